@@ -1,0 +1,33 @@
+"""Học Số: short digital-skills lessons and quizzes for the Công dân học tập programme."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from . import config, db, startup, web
+from .auth import bp as auth_bp
+from .extensions import csrf, login_manager
+from .learn import bp as learn_bp
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app. ``test_config`` overrides settings (tests pass a database URL)."""
+    app = Flask(
+        __name__,
+        instance_path=str(config.ROOT / "instance"),
+        static_folder=str(config.ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(config.DEFAULTS)
+    app.config.update(config.from_environment(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+
+    db.init_app(app)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    web.init_app(app)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(learn_bp)
+    startup.prepare(app)
+    return app

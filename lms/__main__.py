@@ -1,0 +1,5 @@
+"""`python -m lms` is the `lms` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,149 @@
+"""Sign-up and log-in forms. Labels and messages are what a first-time user reads."""
+
+from datetime import date
+
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from .. import places
+from ..forms import Form
+from .passwords import MAX_LENGTH, password_problem
+from .services import GENDERS, TARGET_GROUPS, split_login
+
+OLDEST_BIRTH_YEAR = 1900
+YOUNGEST_AGE = 10
+
+
+class LoginForm(Form):
+    username = StringField(
+        "Số điện thoại hoặc tên đăng nhập",
+        validators=[
+            DataRequired("Vui lòng nhập số điện thoại hoặc tên đăng nhập."),
+            Length(max=60, message="Quá dài."),
+        ],
+    )
+    password = PasswordField(
+        "Mật khẩu",
+        validators=[DataRequired("Vui lòng nhập mật khẩu."), Length(max=MAX_LENGTH)],
+    )
+
+
+def _choices(mapping: dict, prompt: str = "— Chọn —") -> list[SelectChoice]:
+    return [SelectChoice("", prompt)] + [SelectChoice(k, v) for k, v in mapping.items()]
+
+
+class ProvinceForm(Form):
+    """Step one of sign-up: the province decides which communes step two lists."""
+
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    tinh = SelectField(
+        "Bạn sống ở tỉnh, thành phố nào?",
+        choices=_choices(
+            {str(p.code): p.name for p in places.provinces()}, "— Chọn tỉnh, thành phố —"
+        ),
+        validators=[DataRequired("Vui lòng chọn tỉnh, thành phố.")],
+    )
+
+
+class SignupForm(Form):
+    login = StringField(
+        "Số điện thoại hoặc tên đăng nhập",
+        description="Bạn sẽ dùng nó để đăng nhập. Tên đăng nhập: chữ không dấu và số, "
+        "ví dụ: bachoa1960.",
+        validators=[
+            DataRequired("Vui lòng nhập số điện thoại hoặc tên đăng nhập."),
+            Length(max=60, message="Quá dài."),
+        ],
+    )
+    password = PasswordField(
+        "Mật khẩu",
+        description="Ít nhất 8 ký tự. Nên dùng một câu ngắn dễ nhớ, ví dụ: luavangdongque.",
+        validators=[DataRequired("Vui lòng đặt mật khẩu.")],
+    )
+    password_again = PasswordField(
+        "Nhập lại mật khẩu", validators=[DataRequired("Vui lòng nhập lại mật khẩu.")]
+    )
+    display_name = StringField(
+        "Tên gọi của bạn",
+        description="Tên hiện trên trang, ví dụ: Bà Hoa.",
+        validators=[
+            DataRequired("Vui lòng nhập tên gọi."),
+            Length(max=80, message="Tên gọi dài tối đa 80 ký tự."),
+        ],
+    )
+    birth_year = StringField(
+        "Năm sinh",
+        description="Ví dụ: 1960.",
+        validators=[
+            DataRequired("Vui lòng nhập năm sinh."),
+            Length(max=4, message="Năm sinh có 4 chữ số."),
+        ],
+    )
+    gender = SelectField(
+        "Giới tính",
+        choices=_choices(GENDERS),
+        validators=[DataRequired("Vui lòng chọn giới tính.")],
+    )
+    target_group = SelectField(
+        "Bạn thuộc nhóm nào?",
+        choices=_choices(TARGET_GROUPS),
+        validators=[DataRequired("Vui lòng chọn nhóm.")],
+    )
+    province = StringField(validators=[DataRequired("Vui lòng chọn tỉnh, thành phố.")])
+    commune = SelectField(
+        "Xã, phường nơi bạn sống",
+        choices=[],
+        validators=[DataRequired("Vui lòng chọn xã, phường.")],
+    )
+    village = StringField(
+        "Thôn, tổ dân phố (không bắt buộc)",
+        validators=[Length(max=100, message="Tên thôn dài tối đa 100 ký tự.")],
+    )
+    consent = BooleanField(
+        validators=[InputRequired("Bạn cần đồng ý để Học Số lưu thông tin học tập của bạn.")]
+    )
+
+    def set_province(self, code: int) -> None:
+        self.commune.choices = _choices(
+            {str(c.code): c.name for c in places.communes(code)}, "— Chọn xã, phường —"
+        )
+
+    def validate_login(self, field) -> None:
+        phone, username = split_login(field.data or "")
+        if not (phone or username):
+            raise ValidationError(
+                "Hãy nhập số điện thoại di động (10 số, ví dụ 0912345678) hoặc tên đăng nhập "
+                "từ 3 đến 30 ký tự: chữ không dấu, số, dấu chấm hoặc gạch dưới, bắt đầu bằng chữ."
+            )
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data or "", self.login.data, self.display_name.data)
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_password_again(self, field) -> None:
+        if field.data != self.password.data:
+            raise ValidationError("Hai lần nhập mật khẩu chưa giống nhau.")
+
+    def validate_birth_year(self, field) -> None:
+        latest = date.today().year - YOUNGEST_AGE
+        text = (field.data or "").strip()
+        if not text.isdigit() or not OLDEST_BIRTH_YEAR <= int(text) <= latest:
+            raise ValidationError(f"Năm sinh phải là số từ {OLDEST_BIRTH_YEAR} đến {latest}.")
+
+    def validate_province(self, field) -> None:
+        if not (field.data or "").isdigit() or places.province_name(int(field.data)) is None:
+            raise ValidationError("Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại.")
+
+    def validate_display_name(self, field) -> None:
+        if not field.data.strip() or any(ord(c) < 32 for c in field.data):
+            raise ValidationError("Tên gọi không hợp lệ.")

@@ -1,0 +1,57 @@
+"""Password hashing (argon2id) and the password rules a citizen can understand."""
+
+from functools import cache
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+MIN_LENGTH = 8
+MAX_LENGTH = 128
+# argon2-cffi's defaults follow RFC 9106's second recommendation (argon2id, 64 MiB,
+# 3 passes), which is what OWASP currently asks for.
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored: str) -> bool:
+    return _hasher.check_needs_rehash(stored)
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    path = Path(__file__).resolve().parent.parent / "data" / "common-passwords.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def password_problem(password: str, *context: str | None) -> str | None:
+    """Why this password is not allowed (in Vietnamese), or None if it is fine.
+
+    ``context`` holds what an attacker would try first for this person: their phone
+    number, username and name.
+    """
+    if len(password) < MIN_LENGTH:
+        return f"Mật khẩu cần ít nhất {MIN_LENGTH} ký tự."
+    if len(password) > MAX_LENGTH:
+        return f"Mật khẩu dài tối đa {MAX_LENGTH} ký tự."
+    folded = password.casefold()
+    if folded in common_passwords() or len(set(folded)) <= 2:
+        return "Mật khẩu này quá phổ biến, kẻ gian đoán được ngay. Hãy chọn mật khẩu khác."
+    squashed = "".join(folded.split())
+    for value in context:
+        if value and len(value) >= 4:
+            value = "".join(value.casefold().split())
+            if value in squashed or squashed in value:
+                return "Mật khẩu không được chứa số điện thoại, tên đăng nhập hoặc tên của bạn."
+    return None

@@ -1,0 +1,143 @@
+"""Accounts: signing up, signing in, and the identity behind a session."""
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..models import Consent, RoleGrant, User, utcnow
+from . import consent
+from .passwords import hash_password, needs_rehash, verify_password
+
+PHONE = re.compile(r"^0[35789]\d{8}$")
+USERNAME = re.compile(r"^[a-z][a-z0-9_.]{2,29}$")
+
+GENDERS = {"nu": "Nữ", "nam": "Nam", "khac": "Khác"}
+TARGET_GROUPS = {
+    "nong-dan": "Nông dân, lao động nông thôn",
+    "cong-nhan": "Công nhân, lao động tự do",
+    "can-bo": "Cán bộ, công chức, viên chức",
+    "hoc-sinh": "Học sinh, sinh viên",
+    "khac": "Khác",
+}
+
+
+def normalize_phone(text: str) -> str | None:
+    """'+84 912 345 678', '0912.345.678' → '0912345678'; None if not a mobile number."""
+    digits = re.sub(r"[\s.\-()]", "", text)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits if PHONE.match(digits) else None
+
+
+def split_login(text: str) -> tuple[str | None, str | None]:
+    """A login typed by a person → (phone, username); both None if it is neither."""
+    text = text.strip()
+    phone = normalize_phone(text)
+    if phone:
+        return phone, None
+    username = text.casefold()
+    return (None, username) if USERNAME.match(username) else (None, None)
+
+
+@dataclass(frozen=True)
+class Signup:
+    login: str
+    password: str
+    display_name: str
+    birth_year: int
+    gender: str
+    target_group: str
+    province_code: int
+    commune_code: int
+    village: str
+    consent_version: str
+
+
+class LoginTaken(ValueError):
+    pass
+
+
+def sign_up(db: Session, data: Signup) -> User:
+    phone, username = split_login(data.login)
+    if not (phone or username):
+        raise ValueError("login is neither a phone number nor a username")
+    user = User(
+        phone=phone,
+        username=username,
+        password_hash=hash_password(data.password),
+        display_name=data.display_name,
+        birth_year=data.birth_year,
+        gender=data.gender,
+        target_group=data.target_group,
+        province_code=data.province_code,
+        commune_code=data.commune_code,
+        village=data.village or None,
+    )
+    user.roles.append(RoleGrant(role="learner"))
+    user.consents.append(
+        Consent(purpose=consent.PURPOSE, text_version=data.consent_version, given_at=utcnow())
+    )
+    db.add(user)
+    try:
+        db.commit()
+    except IntegrityError:
+        # Two sign-ups racing for the same phone: the second gets a clear message.
+        db.rollback()
+        raise LoginTaken(data.login) from None
+    return user
+
+
+def find_user(db: Session, login: str) -> User | None:
+    phone, username = split_login(login)
+    if not (phone or username):
+        return None
+    condition = User.phone == phone if phone else User.username == username
+    return db.scalar(select(User).where(condition))
+
+
+def authenticate(db: Session, login: str, password: str) -> User | None:
+    user = find_user(db, login)
+    if user is None or not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        db.commit()
+    return user
+
+
+def user_for_session(db: Session, value: str) -> User | None:
+    user_id, _, version = value.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
+
+
+def create_user(
+    db: Session,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    scope_code: int | None = None,
+    display_name: str | None = None,
+) -> User:
+    """Staff and demo accounts, made by the CLI: no personal profile needed."""
+    user = User(
+        username=username,
+        password_hash=hash_password(password),
+        display_name=display_name or username,
+    )
+    user.roles.append(RoleGrant(role="learner"))
+    if role != "learner":
+        user.roles.append(RoleGrant(role=role, scope_code=scope_code))
+    db.add(user)
+    db.commit()
+    return user

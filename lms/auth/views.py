@@ -1,0 +1,128 @@
+"""Account pages. Views parse the request, call a service, render; nothing more."""
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .. import db, places
+from . import bp, consent
+from .forms import LoginForm, ProvinceForm, SignupForm
+from .services import LoginTaken, Signup, authenticate, find_user, sign_up
+
+
+def _safe_next(target: str | None) -> str:
+    """Follow ?next= only inside this site: no scheme, no host, no '//' tricks."""
+    if target:
+        parts = urlsplit(target)
+        if (
+            not parts.scheme
+            and not parts.netloc
+            and target.startswith("/")
+            and not target.startswith("//")
+            and "\\" not in target
+        ):
+            return target
+    return url_for("learn.catalogue")
+
+
+@bp.route("/dang-nhap", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(_safe_next(request.args.get("next")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(db.session(), form.username.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=True)
+            flash(f"Chào {user.display_name}!", "success")
+            return redirect(_safe_next(request.args.get("next")))
+        form.password.errors.append(
+            "Số điện thoại/tên đăng nhập hoặc mật khẩu chưa đúng. Vui lòng thử lại."
+        )
+    status = 422 if form.errors else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/dang-xuat", methods=["POST"])
+def logout():
+    logout_user()
+    flash("Bạn đã đăng xuất.", "info")
+    return redirect(url_for("learn.catalogue"))
+
+
+@bp.route("/dang-ky", methods=["GET", "POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("learn.catalogue"))
+    # A post names its province in the form; a page load names it in ?tinh=.
+    chosen = request.form.get("province") if request.method == "POST" else request.args.get("tinh")
+    province_code = _province_code(chosen)
+    if province_code is None:
+        # Step one: choose the province; its communes then fit on one light page.
+        step = ProvinceForm(request.args if chosen is not None else None)
+        if chosen is None:
+            return render_template("auth/signup_province.html", form=step)
+        step.validate()
+        step.tinh.errors = ["Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại."]
+        return render_template("auth/signup_province.html", form=step), 422
+    form = SignupForm()
+    form.set_province(province_code)
+    if request.method == "GET":
+        form.province.data = str(province_code)
+    if form.validate_on_submit():
+        if find_user(db.session(), form.login.data) is not None:
+            form.login.errors.append(_taken_message())
+        else:
+            try:
+                user = sign_up(db.session(), _signup_from(form))
+            except LoginTaken:
+                form.login.errors.append(_taken_message())
+            else:
+                login_user(user, remember=True)
+                flash(f"Chào mừng {user.display_name} đến với Học Số!", "success")
+                return redirect(url_for("learn.catalogue"))
+    status = 422 if form.errors else 200
+    return render_template(
+        "auth/signup.html",
+        form=form,
+        province_name=places.province_name(province_code),
+        province_code=province_code,
+        consent_text=consent.current_text(),
+        consent_version=consent.CURRENT_VERSION,
+    ), status
+
+
+def _province_code(value: str | None) -> int | None:
+    if value and value.isdigit() and places.province_name(int(value)):
+        return int(value)
+    return None
+
+
+def _taken_message() -> str:
+    return "Số điện thoại hoặc tên đăng nhập này đã có người dùng. Bạn có thể đăng nhập."
+
+
+def _signup_from(form: SignupForm) -> Signup:
+    return Signup(
+        login=form.login.data,
+        password=form.password.data,
+        display_name=form.display_name.data.strip(),
+        birth_year=int(form.birth_year.data),
+        gender=form.gender.data,
+        target_group=form.target_group.data,
+        province_code=int(form.province.data),
+        commune_code=int(form.commune.data),
+        village=(form.village.data or "").strip(),
+        consent_version=consent.CURRENT_VERSION,
+    )
+
+
+@bp.route("/tai-khoan")
+@login_required
+def account():
+    return render_template(
+        "auth/account.html",
+        province=places.province_name(current_user.province_code),
+        commune=places.commune_name(current_user.commune_code),
+    )

@@ -1,0 +1,115 @@
+"""The ``lms`` command: Flask's CLI (``lms run``, ``lms shell``) plus the site's own tools."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import create_app, db
+from .auth.services import create_user, find_user
+from .config import ROOT
+from .content import load_curriculum
+from .curriculum import import_curriculum
+from .models import ROLES
+from .places import commune_name, province_name
+
+main = FlaskGroup(create_app=create_app, help="Học Số: run the site and manage its content.")
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=ROOT,
+    show_default=True,
+    help="Folder holding content/, quizzes/ and static/.",
+)
+
+
+@main.group(cls=click.Group)
+def content() -> None:
+    """Check, import and count the curriculum files."""
+
+
+@content.command("check")
+@root_option
+def content_check(root: Path) -> None:
+    """List every problem as path:line: message; exit 1 if there is any."""
+    curriculum = load_curriculum(root)
+    for problem in curriculum.problems:
+        click.echo(str(problem))
+    stats = curriculum.stats()
+    if curriculum.problems:
+        click.echo(f"{len(curriculum.problems)} problem(s).", err=True)
+        sys.exit(1)
+    click.echo(
+        f"OK: {stats['modules']} modules, {stats['lessons']} lessons, "
+        f"{stats['quizzes']} quizzes, {stats['questions']} questions.",
+        err=True,
+    )
+
+
+@content.command("stats")
+@root_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def content_stats(root: Path, as_json: bool) -> None:
+    """Count modules, lessons, quizzes and questions."""
+    stats = load_curriculum(root).stats()
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+    else:
+        for key, value in stats.items():
+            click.echo(f"{key}: {value}")
+
+
+@content.command("import")
+@root_option
+@with_appcontext
+def content_import(root: Path) -> None:
+    """Import the files into the database: all or nothing, new revisions for changes."""
+    curriculum = load_curriculum(root)
+    if not curriculum.ok:
+        for problem in curriculum.problems:
+            click.echo(str(problem))
+        click.echo("Nothing imported: fix the problems above first.", err=True)
+        sys.exit(1)
+    report = import_curriculum(db.session(), curriculum)
+    for path in report.new_revisions:
+        click.echo(f"new revision: {path}")
+    for name in report.hidden:
+        click.echo(f"hidden (file removed): {name}")
+    click.echo(f"{len(report.new_revisions)} new revision(s), {report.unchanged} unchanged.")
+
+
+@main.group(cls=click.Group)
+def users() -> None:
+    """Create staff accounts."""
+
+
+@users.command("create")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--scope", type=int, help="Officers: province or commune code.")
+@click.option("--username", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--name", "display_name", help="Name shown on pages.")
+@with_appcontext
+def users_create(role, scope, username, password, display_name) -> None:
+    """Create an account with a role (officers need --scope)."""
+    if role == "officer" and (scope is None or not (province_name(scope) or commune_name(scope))):
+        raise click.BadParameter(
+            "officers need --scope with a province or commune code", param_hint="--scope"
+        )
+    session = db.session()
+    if find_user(session, username) is not None:
+        raise click.BadParameter(f"'{username}' already exists", param_hint="--username")
+    create_user(
+        session,
+        username=username,
+        password=password,
+        role=role,
+        scope_code=scope,
+        display_name=display_name,
+    )
+    current_app.logger.info("created %s account %s", role, username)
+    click.echo(f"Created {role} '{username}'.")

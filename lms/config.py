@@ -1,0 +1,54 @@
+"""Settings from ``LMS_*`` environment variables, with safe development defaults."""
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def _secret_key(instance: Path) -> str:
+    """Development only: a random key kept in instance/, so sessions survive restarts."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def from_environment(instance: Path, env: dict | None = None) -> dict:
+    env = os.environ if env is None else env
+    mode = env.get("LMS_ENV", "development")
+    if mode not in ("development", "production"):
+        raise ConfigError(f"LMS_ENV must be 'development' or 'production', not {mode!r}")
+    production = mode == "production"
+    secret = env.get("LMS_SECRET_KEY")
+    if production and not secret:
+        raise ConfigError("LMS_SECRET_KEY must be set when LMS_ENV=production")
+    return {
+        "ENV_NAME": mode,
+        "SECRET_KEY": secret or _secret_key(instance),
+        "DATABASE_URL": env.get("LMS_DATABASE_URL", f"sqlite:///{instance / 'hoc-so.db'}"),
+        "CONTENT_ROOT": Path(env.get("LMS_CONTENT_ROOT", ROOT)),
+        "DEMO_ACCOUNTS": not production and env.get("LMS_DEMO_ACCOUNTS", "1") != "0",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+    }
+
+
+DEFAULTS = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # Forms here are small; anything bigger is a mistake or an attack, refused with 413.
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+    "WTF_CSRF_TIME_LIMIT": 6 * 3600,
+    "MIGRATE_ON_START": True,
+    "IMPORT_ON_START": True,
+}

@@ -1,0 +1,183 @@
+"""Modules (``module.yaml``) and lessons (Markdown with front matter) from ``content/``."""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .markdown import render_markdown, word_count
+from .problems import Problems
+from .yamlfile import Node, YamlError, parse
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+COMPETENCES = {
+    "thiet-bi": "Sử dụng thiết bị và phần mềm",
+    "thong-tin": "Tìm kiếm và đánh giá thông tin",
+    "giao-tiep": "Giao tiếp và hợp tác",
+    "an-toan": "An toàn trên môi trường số",
+    "dich-vu-cong": "Dịch vụ công trực tuyến",
+    "cong-dan-hoc-tap": "Công dân học tập số",
+}
+MAX_WORDS = 500
+WORDS_PER_MINUTE = 200
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
+
+
+@dataclass(frozen=True)
+class ModuleSource:
+    slug: str
+    title: str
+    position: int
+    competence: str
+    summary: str
+    path: str
+
+
+@dataclass(frozen=True)
+class LessonSource:
+    module: str
+    slug: str
+    position: int
+    title: str
+    summary: str
+    body: str
+    html: str
+    words: int
+    source_hash: str
+    path: str
+
+    @property
+    def minutes(self) -> int:
+        return max(1, -(-self.words // WORDS_PER_MINUTE))
+
+
+def _text(node: Node, key: str, problems: Problems, required: bool = True) -> str:
+    value = node.get(key)
+    if value is None:
+        if required:
+            problems.add(node.line, f"thiếu trường '{key}'")
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        problems.add(node.line_of(key), f"'{key}' phải là một đoạn chữ")
+        return ""
+    return value.strip()
+
+
+def load_module(folder: Path, rel: str, problems: Problems) -> ModuleSource | None:
+    path = folder / "module.yaml"
+    if not SLUG.match(folder.name):
+        problems.add(1, f"tên thư mục '{folder.name}' phải là chữ thường không dấu, nối bằng '-'")
+    if not path.is_file():
+        problems.add(1, "thiếu tệp module.yaml")
+        return None
+    try:
+        data = parse(path.read_text(encoding="utf-8"))
+    except YamlError as error:
+        problems.add(error.line, error.message)
+        return None
+    if not isinstance(data, Node):
+        problems.add(1, "module.yaml phải là các cặp 'khoá: giá trị'")
+        return None
+    title = _text(data, "title", problems)
+    summary = _text(data, "summary", problems, required=False)
+    position = data.get("position")
+    if not isinstance(position, int) or isinstance(position, bool) or position < 1:
+        problems.add(data.line_of("position"), "'position' phải là số nguyên dương")
+        position = 0
+    competence = data.get("competence")
+    if competence not in COMPETENCES:
+        problems.add(
+            data.line_of("competence"),
+            f"'competence' phải là một trong: {', '.join(COMPETENCES)}",
+        )
+    for key in data:
+        if key not in ("title", "summary", "position", "competence"):
+            problems.add(data.line_of(key), f"trường lạ '{key}'")
+    return ModuleSource(folder.name, title, position, str(competence), summary, rel)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Return (front matter, body, line where the body starts) or None."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    return None
+
+
+def _line_of(body: str, start: int, needle: str) -> int:
+    offset = body.find(needle)
+    return start + body.count("\n", 0, offset) if offset >= 0 else start
+
+
+def check_body(body: str, start: int, static_root: Path, problems: Problems) -> None:
+    for line_number, line in enumerate(body.splitlines(), start=start):
+        if re.match(r"^#\s", line):
+            problems.add(line_number, "dùng '##' cho tiêu đề trong bài; '#' dành cho tên bài")
+    for alt, src in IMAGE.findall(body):
+        line = _line_of(body, start, src or alt)
+        if not alt.strip():
+            problems.add(line, f"hình '{src}' thiếu mô tả (alt) cho người không nhìn thấy hình")
+        if not src.startswith("/static/") or ".." in src:
+            problems.add(line, f"hình '{src}' phải nằm trong /static/ của trang")
+        elif not (static_root / src.removeprefix("/static/")).is_file():
+            problems.add(line, f"không tìm thấy tệp hình '{src}'")
+    for href in LINK.findall(body):
+        scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+        if scheme and scheme not in ("http", "https", "mailto"):
+            problems.add(_line_of(body, start, href), f"liên kết '{href}' không được phép")
+
+
+def load_lesson(
+    path: Path, rel: str, module: str, static_root: Path, problems: Problems
+) -> LessonSource | None:
+    match = LESSON_FILE.match(path.name)
+    if not match:
+        problems.add(1, "tên tệp bài học phải có dạng 'NN-ten-bai.md' (NN là hai chữ số)")
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.add(1, "tệp phải được lưu theo mã UTF-8")
+        return None
+    parts = split_front_matter(text)
+    if parts is None:
+        problems.add(1, "thiếu phần đầu '---' (front matter) với 'title'")
+        return None
+    front, body, start = parts
+    try:
+        meta = parse(front, first_line=2)
+    except YamlError as error:
+        problems.add(error.line, error.message)
+        return None
+    if not isinstance(meta, Node):
+        problems.add(2, "phần đầu phải là các cặp 'khoá: giá trị'")
+        return None
+    title = _text(meta, "title", problems)
+    summary = _text(meta, "summary", problems, required=False)
+    for key in meta:
+        if key not in ("title", "summary"):
+            problems.add(meta.line_of(key), f"trường lạ '{key}'")
+    if not body.strip():
+        problems.add(start, "bài học chưa có nội dung")
+    words = word_count(body)
+    if words > MAX_WORDS:
+        problems.add(start, f"bài dài {words} từ; tối đa {MAX_WORDS} từ (đọc trong 5 phút)")
+    check_body(body, start, static_root, problems)
+    return LessonSource(
+        module=module,
+        slug=match.group(2),
+        position=int(match.group(1)),
+        title=title,
+        summary=summary,
+        body=body,
+        html=render_markdown(body),
+        words=words,
+        source_hash=hashlib.sha256(raw).hexdigest(),
+        path=rel,
+    )

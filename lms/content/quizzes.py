@@ -1,0 +1,228 @@
+"""Quiz files (``quizzes/<slug>.yaml``) and the criterion file (``quizzes/criteria.yaml``)."""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..quiz import MULTIPLE, ORDERING, QUESTION_TYPES, SINGLE, TRUE_FALSE, Choice, Question, Quiz
+from .lessons import SLUG
+from .markdown import render_inline, render_markdown
+from .problems import Problems
+from .yamlfile import Items, Node, YamlError, parse
+
+CHOICE_LIMITS = {SINGLE: (2, 6), MULTIPLE: (2, 8), ORDERING: (2, 8)}
+QUESTION_KEYS = {"id", "type", "text", "explanation", "choices", "items", "answer"}
+
+
+@dataclass(frozen=True)
+class QuizSource:
+    quiz: Quiz
+    source_hash: str
+    path: str
+    missing_explanations: int
+
+    @property
+    def slug(self) -> str:
+        return self.quiz.slug
+
+
+def _read(path: Path, problems: Problems):
+    try:
+        return parse(path.read_text(encoding="utf-8"))
+    except YamlError as error:
+        problems.add(error.line, error.message)
+    except UnicodeDecodeError:
+        problems.add(1, "tệp phải được lưu theo mã UTF-8")
+    return None
+
+
+def _string(value) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float | str):
+        text = str(value).strip()
+        return text or None
+    return None
+
+
+def load_quiz(path: Path, rel: str, problems: Problems) -> QuizSource | None:
+    data = _read(path, problems)
+    if data is None:
+        return None
+    if not isinstance(data, Node):
+        problems.add(1, "tệp bài kiểm tra phải là các cặp 'khoá: giá trị'")
+        return None
+    slug = path.stem
+    if not SLUG.match(slug):
+        problems.add(1, f"tên tệp '{path.name}' phải là chữ thường không dấu, nối bằng '-'")
+    title = _string(data.get("title"))
+    if not title:
+        problems.add(data.line_of("title"), "thiếu 'title' (tên bài kiểm tra)")
+    for key in data:
+        if key not in ("title", "module", "intro", "questions"):
+            problems.add(data.line_of(key), f"trường lạ '{key}'")
+    module = data.get("module")
+    if module is not None and not (isinstance(module, str) and SLUG.match(module)):
+        problems.add(data.line_of("module"), "'module' phải là tên thư mục của một module")
+        module = None
+    intro = _string(data.get("intro")) or ""
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, Items) or not raw_questions:
+        problems.add(data.line_of("questions"), "cần danh sách 'questions' có ít nhất một câu")
+        return None
+    questions, seen, missing = [], set(), 0
+    for index, item in enumerate(raw_questions):
+        line = raw_questions.line_of(index)
+        if not isinstance(item, Node):
+            problems.add(line, "mỗi câu hỏi phải là các cặp 'khoá: giá trị'")
+            continue
+        question = _question(item, problems)
+        if question is None:
+            continue
+        if question.id in seen:
+            problems.add(item.line_of("id"), f"mã câu hỏi '{question.id}' bị trùng")
+        seen.add(question.id)
+        if not question.explanation_html:
+            missing += 1
+        questions.append(question)
+    quiz = Quiz(
+        slug, title or slug, render_markdown(intro) if intro else "", module, tuple(questions)
+    )
+    return QuizSource(quiz, hashlib.sha256(path.read_bytes()).hexdigest(), rel, missing)
+
+
+def _question(item: Node, problems: Problems) -> Question | None:
+    qid = item.get("id")
+    if not isinstance(qid, str) or not SLUG.match(qid):
+        problems.add(item.line_of("id"), "câu hỏi cần 'id' dạng chữ thường không dấu, nối bằng '-'")
+        return None
+    kind = item.get("type")
+    if kind not in QUESTION_TYPES:
+        problems.add(item.line_of("type"), f"'type' phải là một trong: {', '.join(QUESTION_TYPES)}")
+        return None
+    for key in item:
+        if key not in QUESTION_KEYS:
+            problems.add(item.line_of(key), f"trường lạ '{key}' trong câu '{qid}'")
+    text = _string(item.get("text"))
+    if not text:
+        problems.add(item.line_of("text"), f"câu '{qid}' thiếu 'text' (nội dung câu hỏi)")
+    explanation = _string(item.get("explanation"))
+    if not explanation:
+        problems.add(item.line_of("explanation"), f"câu '{qid}' thiếu 'explanation' (vì sao)")
+    common = {
+        "id": qid,
+        "type": kind,
+        "html": render_markdown(text or ""),
+        "explanation_html": render_markdown(explanation) if explanation else "",
+    }
+    if kind == TRUE_FALSE:
+        answer = item.get("answer")
+        if not isinstance(answer, bool):
+            problems.add(item.line_of("answer"), f"câu '{qid}' cần 'answer: true' hoặc 'false'")
+            return None
+        return Question(**common, answer=answer)
+    low, high = CHOICE_LIMITS[kind]
+    key = "items" if kind == ORDERING else "choices"
+    raw = item.get(key)
+    if not isinstance(raw, Items) or not low <= len(raw) <= high:
+        problems.add(item.line_of(key), f"câu '{qid}' cần '{key}' có từ {low} đến {high} mục")
+        return None
+    if kind == ORDERING:
+        texts = [_string(entry) for entry in raw]
+        for index, entry in enumerate(texts):
+            if entry is None:
+                problems.add(raw.line_of(index), "mỗi bước phải là một đoạn chữ")
+        if len(set(texts)) != len(texts):
+            problems.add(raw.line, f"câu '{qid}' có hai bước giống nhau: không thể chấm thứ tự")
+        return Question(**common, items=tuple(render_inline(t or "") for t in texts))
+    choices = []
+    for index, entry in enumerate(raw):
+        choice_text = _string(entry.get("text")) if isinstance(entry, Node) else None
+        if choice_text is None:
+            problems.add(raw.line_of(index), "mỗi lựa chọn cần 'text'")
+            continue
+        correct = entry.get("correct", False)
+        if not isinstance(correct, bool):
+            problems.add(entry.line_of("correct"), "'correct' phải là true hoặc false")
+            correct = False
+        choices.append(Choice(render_inline(choice_text), correct))
+    right = sum(c.correct for c in choices)
+    if kind == SINGLE and right != 1:
+        problems.add(
+            item.line_of(key), f"câu '{qid}' (single) cần đúng một lựa chọn đúng, có {right}"
+        )
+    if kind == MULTIPLE and right == 0:
+        problems.add(item.line_of(key), f"câu '{qid}' cần ít nhất một lựa chọn đúng")
+    if len({c.html for c in choices}) != len(choices):
+        problems.add(item.line_of(key), f"câu '{qid}' có hai lựa chọn giống nhau")
+    return Question(**common, choices=tuple(choices))
+
+
+def load_criteria(path: Path, rel: str, quiz_slugs: set[str], problems: Problems) -> dict | None:
+    """Validate the criterion file and return it as plain data for :mod:`lms.criteria`."""
+    if not path.is_file():
+        problems.add(1, "thiếu tệp criteria.yaml (bài kiểm tra bắt buộc cho từng mức)")
+        return None
+    data = _read(path, problems)
+    if not isinstance(data, Node):
+        if data is not None:
+            problems.add(1, "criteria.yaml phải là các cặp 'khoá: giá trị'")
+        return None
+    default = data.get("default_pass_mark", 80)
+    if not _is_mark(default):
+        problems.add(data.line_of("default_pass_mark"), "điểm đạt phải là số từ 1 đến 100")
+        default = 80
+    marks = data.get("pass_marks") or Node()
+    if not isinstance(marks, Node):
+        problems.add(data.line_of("pass_marks"), "'pass_marks' phải là các cặp 'bài: điểm'")
+        marks = Node()
+    for slug, mark in marks.items():
+        if slug not in quiz_slugs:
+            problems.add(marks.line_of(slug), f"không có bài kiểm tra '{slug}'")
+        if not _is_mark(mark):
+            problems.add(marks.line_of(slug), "điểm đạt phải là số từ 1 đến 100")
+    levels, codes = [], set()
+    raw_levels = data.get("levels")
+    if not isinstance(raw_levels, Items) or not raw_levels:
+        problems.add(data.line_of("levels"), "cần danh sách 'levels'")
+        raw_levels = Items()
+    for index, level in enumerate(raw_levels):
+        if not isinstance(level, Node):
+            problems.add(raw_levels.line_of(index), "mỗi mức phải là các cặp 'khoá: giá trị'")
+            continue
+        code, title = _string(level.get("code")), _string(level.get("title"))
+        if not code or not title:
+            problems.add(level.line, "mỗi mức cần 'code' và 'title'")
+            continue
+        includes = level.get("includes")
+        if includes is not None and includes not in codes:
+            problems.add(level.line_of("includes"), f"'{includes}' phải là một mức đứng trước")
+        requires = level.get("requires")
+        if not isinstance(requires, Items) or not requires:
+            problems.add(level.line_of("requires"), f"mức {code} cần danh sách 'requires'")
+            requires = Items()
+        for position, slug in enumerate(requires):
+            if slug not in quiz_slugs:
+                problems.add(requires.line_of(position), f"không có bài kiểm tra '{slug}'")
+        points = level.get("points", 0)
+        if not isinstance(points, int) or isinstance(points, bool) or not 0 <= points <= 10:
+            problems.add(level.line_of("points"), "'points' phải là số nguyên từ 0 đến 10")
+            points = 0
+        codes.add(code)
+        levels.append(
+            {
+                "code": code,
+                "title": title,
+                "includes": includes,
+                "requires": [str(s) for s in requires],
+                "points": points,
+                "description": _string(level.get("description")) or "",
+            }
+        )
+    if sum(level["points"] for level in levels) > 10:
+        problems.add(data.line, "tổng 'points' của các mức không được quá 10 (thang chỉ số 5)")
+    return {"default_pass_mark": default, "pass_marks": dict(marks), "levels": levels}
+
+
+def _is_mark(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100

@@ -1,0 +1,11 @@
+"""Flask extensions, created once and bound to the app in ``create_app``."""
+
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+login_manager.login_message_category = "info"
+
+csrf = CSRFProtect()

@@ -1,0 +1,116 @@
+"""Quiz attempts: start, submit exactly once, and update the criterion with it."""
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from .. import quiz as quizcore
+from ..curriculum import current_rules
+from ..models import Attempt, Quiz, QuizRevision, User, utcnow
+from .standing import record_standing
+
+
+def quiz_of(attempt: Attempt) -> quizcore.Quiz:
+    return quizcore.Quiz.from_dict(attempt.revision.definition)
+
+
+def open_attempt(db: Session, user: User, quiz: Quiz) -> Attempt:
+    """The learner's unsubmitted attempt on the current revision, or a new one.
+
+    Reusing it means a refresh or a second tab shows the same shuffled order instead of
+    piling up abandoned attempts.
+    """
+    revision = quiz.current
+    attempt = db.scalar(
+        select(Attempt)
+        .where(
+            Attempt.user_id == user.id,
+            Attempt.quiz_revision_id == revision.id,
+            Attempt.submitted_at.is_(None),
+        )
+        .order_by(Attempt.id.desc())
+        .limit(1)
+    )
+    if attempt is None:
+        attempt = Attempt(
+            user_id=user.id,
+            quiz_revision_id=revision.id,
+            seed=secrets.randbelow(2**31),
+            started_at=utcnow(),
+        )
+        db.add(attempt)
+        db.commit()
+    return attempt
+
+
+def find_attempt(db: Session, user: User, attempt_id: int) -> Attempt | None:
+    """An attempt only ever belongs to the learner who started it."""
+    attempt = db.get(Attempt, attempt_id)
+    return attempt if attempt is not None and attempt.user_id == user.id else None
+
+
+@dataclass(frozen=True)
+class Submission:
+    accepted: bool
+    unanswered: list[str]
+    grade: quizcore.Grade | None = None
+
+
+class AlreadySubmitted(Exception):
+    pass
+
+
+def submit(db: Session, user: User, attempt: Attempt, form, allow_unanswered: bool) -> Submission:
+    quiz = quiz_of(attempt)
+    answers, unanswered = quizcore.parse_answers(quiz, attempt.seed, form)
+    if attempt.submitted_at is not None:
+        raise AlreadySubmitted
+    if unanswered and not allow_unanswered:
+        return Submission(False, unanswered)
+    grade = quizcore.grade(quiz, answers)
+    rules = current_rules(db)
+    slug = db.scalar(
+        select(Quiz.slug)
+        .join(QuizRevision, QuizRevision.quiz_id == Quiz.id)
+        .where(QuizRevision.id == attempt.quiz_revision_id)
+    )
+    # The guard in WHERE makes the submission count once even when two requests race
+    # (double click, two tabs, a replayed post): only one UPDATE can match.
+    result = db.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        .values(
+            submitted_at=utcnow(),
+            answers=answers,
+            results=[r.to_dict() for r in grade.questions],
+            correct=grade.correct,
+            total=grade.total,
+            score=grade.percent,
+            passed=grade.percent >= rules.pass_mark(slug),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.rollback()
+        raise AlreadySubmitted
+    record_standing(db, user, rules)
+    db.commit()
+    db.refresh(attempt)
+    return Submission(True, unanswered, grade)
+
+
+def attempts_for(db: Session, user: User, quiz: Quiz) -> list[Attempt]:
+    return list(
+        db.scalars(
+            select(Attempt)
+            .join(QuizRevision)
+            .where(
+                Attempt.user_id == user.id,
+                QuizRevision.quiz_id == quiz.id,
+                Attempt.submitted_at.is_not(None),
+            )
+            .order_by(Attempt.submitted_at.desc())
+        )
+    )

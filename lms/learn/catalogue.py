@@ -1,0 +1,113 @@
+"""Reading the curriculum for pages: modules, lessons, done marks, what comes next."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Attempt, Lesson, LessonProgress, Module, Quiz, QuizRevision, User, utcnow
+
+
+@dataclass(frozen=True)
+class LessonEntry:
+    lesson: Lesson
+    done: bool
+
+
+@dataclass(frozen=True)
+class ModuleEntry:
+    module: Module
+    lessons: list[LessonEntry]
+    quizzes: list[Quiz]
+
+    @property
+    def minutes(self) -> int:
+        return sum(entry.lesson.current.minutes for entry in self.lessons)
+
+    @property
+    def done_count(self) -> int:
+        return sum(entry.done for entry in self.lessons)
+
+
+def active_modules(db: Session) -> list[Module]:
+    return list(db.scalars(select(Module).where(Module.active).order_by(Module.position)))
+
+
+def done_lesson_ids(db: Session, user: User | None) -> set[int]:
+    if user is None:
+        return set()
+    return set(
+        db.scalars(select(LessonProgress.lesson_id).where(LessonProgress.user_id == user.id))
+    )
+
+
+def catalogue(db: Session, user: User | None) -> list[ModuleEntry]:
+    done = done_lesson_ids(db, user)
+    lessons = db.scalars(select(Lesson).where(Lesson.active).order_by(Lesson.position)).all()
+    quizzes = db.scalars(select(Quiz).where(Quiz.active).order_by(Quiz.slug)).all()
+    entries = []
+    for module in active_modules(db):
+        entries.append(
+            ModuleEntry(
+                module,
+                [
+                    LessonEntry(lesson, lesson.id in done)
+                    for lesson in lessons
+                    if lesson.module_id == module.id
+                ],
+                [quiz for quiz in quizzes if quiz.module_id == module.id],
+            )
+        )
+    return entries
+
+
+def find_lesson(db: Session, module_slug: str, lesson_slug: str) -> Lesson | None:
+    return db.scalar(
+        select(Lesson)
+        .join(Module)
+        .where(Module.slug == module_slug, Module.active, Lesson.slug == lesson_slug, Lesson.active)
+    )
+
+
+def following_lesson(db: Session, lesson: Lesson) -> Lesson | None:
+    """The next lesson in reading order, crossing into the next module at the end."""
+    ordered = [entry.lesson for module in catalogue(db, None) for entry in module.lessons]
+    ids = [item.id for item in ordered]
+    index = ids.index(lesson.id) if lesson.id in ids else -1
+    return ordered[index + 1] if 0 <= index < len(ordered) - 1 else None
+
+
+def module_quizzes(db: Session, module: Module) -> list[Quiz]:
+    return list(
+        db.scalars(select(Quiz).where(Quiz.module_id == module.id, Quiz.active).order_by(Quiz.slug))
+    )
+
+
+def mark_done(db: Session, user: User, lesson: Lesson) -> None:
+    if db.get(LessonProgress, (user.id, lesson.id)) is None:
+        db.add(LessonProgress(user_id=user.id, lesson_id=lesson.id, done_at=utcnow()))
+        db.commit()
+
+
+def find_quiz(db: Session, slug: str) -> Quiz | None:
+    return db.scalar(select(Quiz).where(Quiz.slug == slug, Quiz.active))
+
+
+def best_scores(db: Session, user: User | None) -> dict[int, int]:
+    """quiz id → the learner's best score (percent) over every revision."""
+    if user is None:
+        return {}
+    rows = db.execute(
+        select(QuizRevision.quiz_id, Attempt.score)
+        .join(Attempt, Attempt.quiz_revision_id == QuizRevision.id)
+        .where(Attempt.user_id == user.id, Attempt.submitted_at.is_not(None))
+    )
+    best: dict[int, int] = {}
+    for quiz_id, score in rows:
+        best[quiz_id] = max(best.get(quiz_id, 0), score or 0)
+    return best
+
+
+def quiz_titles(db: Session) -> dict[str, str]:
+    """quiz slug → title of its current revision, for naming evidence and requirements."""
+    return {quiz.slug: quiz.current.title for quiz in db.scalars(select(Quiz))}

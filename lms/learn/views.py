@@ -1,0 +1,197 @@
+"""Learner pages: parse the request, call a service, render."""
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from .. import db
+from .. import quiz as quizcore
+from ..criteria import suggested_points
+from ..curriculum import current_rules
+from . import bp
+from .attempts import AlreadySubmitted, attempts_for, find_attempt, open_attempt, quiz_of, submit
+from .catalogue import (
+    best_scores,
+    catalogue,
+    done_lesson_ids,
+    find_lesson,
+    find_quiz,
+    following_lesson,
+    mark_done,
+    module_quizzes,
+    quiz_titles,
+)
+from .standing import evaluate, stored_status
+
+
+def _user():
+    return current_user if current_user.is_authenticated else None
+
+
+@bp.route("/", endpoint="catalogue")
+def catalogue_page():
+    session = db.session()
+    return render_template(
+        "learn/catalogue.html",
+        modules=catalogue(session, _user()),
+        best=best_scores(session, _user()),
+    )
+
+
+@bp.route("/bai/<module_slug>/<lesson_slug>")
+def lesson(module_slug: str, lesson_slug: str):
+    session = db.session()
+    found = find_lesson(session, module_slug, lesson_slug)
+    if found is None:
+        abort(404)
+    user = _user()
+    return render_template(
+        "learn/lesson.html",
+        lesson=found,
+        revision=found.current,
+        module=found.module,
+        next_lesson=following_lesson(session, found),
+        quizzes=module_quizzes(session, found.module),
+        done=found.id in done_lesson_ids(session, user),
+    )
+
+
+@bp.route("/static/lessons/<path:filename>")
+def lesson_media(filename: str):
+    """Pictures that belong to lessons live with the curriculum, wherever it is."""
+    folder = current_app.config["CONTENT_ROOT"] / "static" / "lessons"
+    return send_from_directory(folder, filename, max_age=7 * 24 * 3600)
+
+
+@bp.route("/bai/<module_slug>/<lesson_slug>/da-hoc", methods=["POST"])
+@login_required
+def lesson_done(module_slug: str, lesson_slug: str):
+    session = db.session()
+    found = find_lesson(session, module_slug, lesson_slug)
+    if found is None:
+        abort(404)
+    mark_done(session, current_user, found)
+    following = following_lesson(session, found)
+    if following is not None and following.module_id == found.module_id:
+        return redirect(url_for(".lesson", module_slug=module_slug, lesson_slug=following.slug))
+    quizzes = module_quizzes(session, found.module)
+    if quizzes:
+        flash("Bạn đã học xong các bài của phần này. Hãy làm bài kiểm tra!", "success")
+        return redirect(url_for(".quiz", slug=quizzes[0].slug))
+    return redirect(url_for(".catalogue"))
+
+
+@bp.route("/kiem-tra/<slug>")
+@login_required
+def quiz(slug: str):
+    session = db.session()
+    found = find_quiz(session, slug)
+    if found is None:
+        abort(404)
+    return render_template(
+        "learn/quiz_intro.html",
+        quiz=found,
+        revision=found.current,
+        pass_mark=current_rules(session).pass_mark(slug),
+        attempts=attempts_for(session, current_user, found),
+    )
+
+
+@bp.route("/kiem-tra/<slug>", methods=["POST"])
+@login_required
+def start_quiz(slug: str):
+    session = db.session()
+    found = find_quiz(session, slug)
+    if found is None:
+        abort(404)
+    attempt = open_attempt(session, current_user, found)
+    return redirect(url_for(".attempt", attempt_id=attempt.id))
+
+
+def _own_attempt(attempt_id: int):
+    attempt = find_attempt(db.session(), current_user, attempt_id)
+    if attempt is None:
+        abort(404)  # someone else's attempt looks exactly like a missing one
+    return attempt
+
+
+@bp.route("/lam-bai/<int:attempt_id>")
+@login_required
+def attempt(attempt_id: int):
+    found = _own_attempt(attempt_id)
+    if found.submitted_at is not None:
+        return redirect(url_for(".result", attempt_id=found.id))
+    return _attempt_page(found, {}, [])
+
+
+def _attempt_page(found, given, unanswered, status=200):
+    quiz = quiz_of(found)
+    return render_template(
+        "learn/attempt.html",
+        attempt=found,
+        quiz=quiz,
+        questions=quizcore.present(quiz, found.seed),
+        given=given,
+        unanswered=set(unanswered),
+        unanswered_numbers=[n for n, q in enumerate(quiz.questions, 1) if q.id in unanswered],
+        labels=quizcore.TYPE_LABELS,
+    ), status
+
+
+@bp.route("/lam-bai/<int:attempt_id>", methods=["POST"])
+@login_required
+def submit_attempt(attempt_id: int):
+    found = _own_attempt(attempt_id)
+    form = request.form.to_dict(flat=False)
+    try:
+        outcome = submit(
+            db.session(), current_user, found, form, allow_unanswered="nop-thieu" in request.form
+        )
+    except AlreadySubmitted:
+        return render_template("learn/already_submitted.html", attempt=found), 409
+    if not outcome.accepted:
+        return _attempt_page(found, form, outcome.unanswered, status=422)
+    return redirect(url_for(".result", attempt_id=found.id))
+
+
+@bp.route("/lam-bai/<int:attempt_id>/ket-qua")
+@login_required
+def result(attempt_id: int):
+    found = _own_attempt(attempt_id)
+    if found.submitted_at is None:
+        return redirect(url_for(".attempt", attempt_id=found.id))
+    quiz = quiz_of(found)
+    return render_template(
+        "learn/result.html",
+        attempt=found,
+        quiz=quiz,
+        slug=found.revision.quiz.slug,
+        reviews=quizcore.review(quiz, found.answers or {}),
+        pass_mark=current_rules(db.session()).pass_mark(found.revision.quiz.slug),
+    )
+
+
+@bp.route("/tien-do")
+@login_required
+def progress():
+    session = db.session()
+    rules = current_rules(session)
+    statuses = evaluate(session, current_user, rules)
+    return render_template(
+        "learn/progress.html",
+        statuses=statuses,
+        stored=stored_status(session, current_user),
+        rules=rules,
+        points=suggested_points(rules, statuses),
+        quiz_titles=quiz_titles(session),
+        modules=catalogue(session, current_user),
+        best=best_scores(session, current_user),
+    )

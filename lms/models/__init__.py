@@ -1,0 +1,24 @@
+"""SQLAlchemy models. Import from here; each module owns one part of the product."""
+
+from .base import Base, utcnow
+from .content import CriterionRules, Lesson, LessonRevision, Module, Quiz, QuizRevision
+from .learning import Attempt, CriterionStatus, LessonProgress
+from .user import ROLES, Consent, RoleGrant, User
+
+__all__ = [
+    "ROLES",
+    "Attempt",
+    "Base",
+    "Consent",
+    "CriterionRules",
+    "CriterionStatus",
+    "Lesson",
+    "LessonProgress",
+    "LessonRevision",
+    "Module",
+    "Quiz",
+    "QuizRevision",
+    "RoleGrant",
+    "User",
+    "utcnow",
+]

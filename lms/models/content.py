@@ -1,0 +1,118 @@
+"""The curriculum in the database: modules, lessons and quizzes with immutable revisions.
+
+A lesson or quiz points at its current revision by number; old revisions are never
+changed or deleted, so an attempt always knows exactly what it was graded against.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, and_
+from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
+
+from .base import Base, utcnow
+
+
+class Module(Base):
+    __tablename__ = "modules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int]
+    competence: Mapped[str] = mapped_column(String(40))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    lessons: Mapped[list["Lesson"]] = relationship(
+        back_populates="module", order_by="Lesson.position"
+    )
+
+
+class Lesson(Base):
+    __tablename__ = "lessons"
+    __table_args__ = (UniqueConstraint("module_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"))
+    slug: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int]
+    current_number: Mapped[int] = mapped_column(default=1)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    module: Mapped[Module] = relationship(back_populates="lessons")
+    current: Mapped["LessonRevision"] = relationship(
+        primaryjoin=lambda: and_(
+            foreign(LessonRevision.lesson_id) == Lesson.id,
+            LessonRevision.number == Lesson.current_number,
+        ),
+        viewonly=True,
+        uselist=False,
+        lazy="joined",
+    )
+
+
+class LessonRevision(Base):
+    __tablename__ = "lesson_revisions"
+    __table_args__ = (UniqueConstraint("lesson_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id"))
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text)
+    # Rendered and sanitized once, at import: pages never render Markdown per request.
+    html: Mapped[str] = mapped_column(Text)
+    words: Mapped[int]
+    minutes: Mapped[int]
+    source_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Quiz(Base):
+    __tablename__ = "quizzes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    module_id: Mapped[int | None] = mapped_column(ForeignKey("modules.id"))
+    current_number: Mapped[int] = mapped_column(default=1)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    module: Mapped[Module | None] = relationship()
+    current: Mapped["QuizRevision"] = relationship(
+        primaryjoin=lambda: and_(
+            foreign(QuizRevision.quiz_id) == Quiz.id,
+            QuizRevision.number == Quiz.current_number,
+        ),
+        viewonly=True,
+        uselist=False,
+        lazy="joined",
+    )
+
+
+class QuizRevision(Base):
+    __tablename__ = "quiz_revisions"
+    __table_args__ = (UniqueConstraint("quiz_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quizzes.id"))
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    # lms.quiz.Quiz.to_dict(): question texts already rendered to safe HTML.
+    definition: Mapped[dict] = mapped_column(JSON)
+    question_count: Mapped[int]
+    source_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    quiz: Mapped[Quiz] = relationship()
+
+
+class CriterionRules(Base):
+    """The criterion file (quizzes/criteria.yaml) as imported; the newest row is in force."""
+
+    __tablename__ = "criterion_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition: Mapped[dict] = mapped_column(JSON)
+    source_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

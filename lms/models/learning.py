@@ -1,0 +1,53 @@
+"""What learners do: lessons marked done, quiz attempts, and their criterion status."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, utcnow
+from .content import QuizRevision
+
+
+class LessonProgress(Base):
+    __tablename__ = "lesson_progress"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id"), primary_key=True)
+    done_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Attempt(Base):
+    __tablename__ = "attempts"
+    __table_args__ = (Index("ix_attempts_user_quiz", "user_id", "quiz_revision_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    quiz_revision_id: Mapped[int] = mapped_column(ForeignKey("quiz_revisions.id"))
+    # Fixes the order of choices for this attempt, on every page load and at grading.
+    seed: Mapped[int]
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime | None]
+    # Answers in the author's terms (choice indexes), see lms.quiz.grading.
+    answers: Mapped[dict | None] = mapped_column(JSON)
+    results: Mapped[list | None] = mapped_column(JSON)
+    correct: Mapped[int | None]
+    total: Mapped[int | None]
+    score: Mapped[int | None]
+    passed: Mapped[bool | None]
+
+    revision: Mapped[QuizRevision] = relationship(lazy="joined")
+
+
+class CriterionStatus(Base):
+    __tablename__ = "criterion_status"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    level: Mapped[str] = mapped_column(String(10), primary_key=True)
+    met_at: Mapped[datetime]
+    # [{quiz, attempt_id, revision, score, submitted_at}] — the attempts that earned it.
+    evidence: Mapped[list] = mapped_column(JSON)

@@ -1,0 +1,81 @@
+"""People: accounts, the roles they hold, and the consent they gave."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, utcnow
+
+ROLES = ("learner", "trainer", "officer", "admin")
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # A citizen signs in with a phone number or a username; at least one is set.
+    username: Mapped[str | None] = mapped_column(String(40), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(15), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(80))
+    birth_year: Mapped[int | None]
+    gender: Mapped[str | None] = mapped_column(String(10))
+    target_group: Mapped[str | None] = mapped_column(String(20))
+    province_code: Mapped[int | None] = mapped_column(index=True)
+    commune_code: Mapped[int | None] = mapped_column(index=True)
+    village: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped to end every session at once (password change, "log out everywhere").
+    session_version: Mapped[int] = mapped_column(default=1)
+    # The highest criterion level met and the suggested indicator-5 points, kept with the
+    # attempt that changed them so that reports are reads, not recomputations.
+    criterion_level: Mapped[str | None] = mapped_column(String(10), index=True)
+    criterion_points: Mapped[int] = mapped_column(default=0)
+
+    roles: Mapped[list["RoleGrant"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+    consents: Mapped[list["Consent"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="Consent.given_at"
+    )
+
+    @property
+    def login_name(self) -> str:
+        return self.username or self.phone or ""
+
+    # The four members Flask-Login looks for, written out so models need no Flask import.
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        """What the session cookie remembers: bumping session_version ends old sessions."""
+        return f"{self.id}:{self.session_version}"
+
+    def has_role(self, role: str) -> bool:
+        return any(grant.role == role for grant in self.roles)
+
+
+class RoleGrant(Base):
+    __tablename__ = "role_grants"
+    __table_args__ = (UniqueConstraint("user_id", "role", "scope_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(10))
+    # Officers only: a province or commune code from vietnam-provinces.
+    scope_code: Mapped[int | None]
+    user: Mapped[User] = relationship(back_populates="roles")
+
+
+class Consent(Base):
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(40))
+    text_version: Mapped[str] = mapped_column(String(20))
+    given_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None]
+    user: Mapped[User] = relationship(back_populates="consents")

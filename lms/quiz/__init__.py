@@ -1,0 +1,51 @@
+"""Quizzes: question types, showing a quiz to an attempt, grading. Pure Python."""
+
+from .grading import (
+    Answers,
+    Grade,
+    QuestionResult,
+    Review,
+    ShownQuestion,
+    field_name,
+    grade,
+    is_correct,
+    parse_answers,
+    permutation,
+    present,
+    review,
+)
+from .model import (
+    MULTIPLE,
+    ORDERING,
+    QUESTION_TYPES,
+    SINGLE,
+    TRUE_FALSE,
+    TYPE_LABELS,
+    Choice,
+    Question,
+    Quiz,
+)
+
+__all__ = [
+    "MULTIPLE",
+    "ORDERING",
+    "QUESTION_TYPES",
+    "SINGLE",
+    "TRUE_FALSE",
+    "TYPE_LABELS",
+    "Answers",
+    "Choice",
+    "Grade",
+    "Question",
+    "QuestionResult",
+    "Quiz",
+    "Review",
+    "ShownQuestion",
+    "field_name",
+    "grade",
+    "is_correct",
+    "parse_answers",
+    "permutation",
+    "present",
+    "review",
+]

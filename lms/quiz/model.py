@@ -1,0 +1,103 @@
+"""Quiz definitions: the question types and their stored (JSON) form.
+
+A quiz revision is stored as the dict from :func:`Quiz.to_dict`; texts are already-safe
+HTML, rendered once at import. Nothing here knows about Flask or the database.
+"""
+
+from dataclasses import dataclass, field
+
+SINGLE = "single"
+MULTIPLE = "multiple"
+TRUE_FALSE = "true_false"
+ORDERING = "ordering"
+QUESTION_TYPES = (SINGLE, MULTIPLE, TRUE_FALSE, ORDERING)
+
+#: How each type is named to learners and trainers.
+TYPE_LABELS = {
+    SINGLE: "Chọn một đáp án",
+    MULTIPLE: "Chọn tất cả đáp án đúng",
+    TRUE_FALSE: "Đúng hay sai",
+    ORDERING: "Sắp xếp theo thứ tự",
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    html: str
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    html: str
+    explanation_html: str = ""
+    choices: tuple[Choice, ...] = ()
+    #: ordering questions: the items' HTML in the correct order
+    items: tuple[str, ...] = ()
+    #: true/false questions: the right answer
+    answer: bool | None = None
+
+    @property
+    def option_count(self) -> int:
+        if self.type == TRUE_FALSE:
+            return 2
+        if self.type == ORDERING:
+            return len(self.items)
+        return len(self.choices)
+
+    def to_dict(self) -> dict:
+        data: dict = {
+            "id": self.id,
+            "type": self.type,
+            "html": self.html,
+            "explanation_html": self.explanation_html,
+        }
+        if self.choices:
+            data["choices"] = [{"html": c.html, "correct": c.correct} for c in self.choices]
+        if self.items:
+            data["items"] = list(self.items)
+        if self.answer is not None:
+            data["answer"] = self.answer
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Question":
+        return cls(
+            id=data["id"],
+            type=data["type"],
+            html=data["html"],
+            explanation_html=data.get("explanation_html", ""),
+            choices=tuple(Choice(c["html"], c["correct"]) for c in data.get("choices", ())),
+            items=tuple(data.get("items", ())),
+            answer=data.get("answer"),
+        )
+
+
+@dataclass(frozen=True)
+class Quiz:
+    slug: str
+    title: str
+    intro_html: str = ""
+    module: str | None = None
+    questions: tuple[Question, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "intro_html": self.intro_html,
+            "module": self.module,
+            "questions": [q.to_dict() for q in self.questions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Quiz":
+        return cls(
+            slug=data["slug"],
+            title=data["title"],
+            intro_html=data.get("intro_html", ""),
+            module=data.get("module"),
+            questions=tuple(Question.from_dict(q) for q in data["questions"]),
+        )

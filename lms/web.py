@@ -1,0 +1,108 @@
+"""Site-wide pieces: security headers, error pages, health check, sitemap, session user."""
+
+from datetime import UTC, datetime
+
+from flask import Flask, Response, current_app, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import select, text
+from werkzeug.exceptions import HTTPException
+
+from . import db
+from .auth.services import user_for_session
+from .extensions import login_manager
+from .models import Lesson, Module
+
+# Everything the pages need comes from this site: no inline code, no third parties.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_security_headers)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(Exception, _server_error)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/sitemap.xml", "sitemap", sitemap)
+    login_manager.user_loader(lambda value: user_for_session(db.session(), value))
+    app.jinja_env.globals["current_year"] = lambda: datetime.now(UTC).year
+
+
+def _security_headers(response: Response) -> Response:
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.endpoint and request.endpoint != "static" and "Cache-Control" not in headers:
+        # Pages may hold personal data: shared phones and proxies must not keep them.
+        headers["Cache-Control"] = "no-store" if request.cookies.get("session") else "no-cache"
+    return response
+
+
+MESSAGES = {
+    400: ("Yêu cầu không hợp lệ", "Trang nhận được dữ liệu không đúng. Vui lòng thử lại."),
+    403: ("Không có quyền", "Bạn không có quyền xem trang này."),
+    404: ("Không tìm thấy trang", "Trang bạn tìm không có hoặc đã được chuyển đi."),
+    405: ("Không thực hiện được", "Thao tác này không dùng được ở đây."),
+    409: ("Đã làm rồi", "Việc này đã được thực hiện trước đó."),
+    413: ("Dữ liệu quá lớn", "Nội dung gửi lên quá dài. Vui lòng rút ngắn rồi gửi lại."),
+    429: ("Quá nhiều lần thử", "Bạn đã thử quá nhiều lần. Vui lòng đợi một lát."),
+    500: (
+        "Có lỗi xảy ra",
+        "Hệ thống gặp trục trặc. Dữ liệu của bạn vẫn an toàn; vui lòng thử lại sau.",
+    ),
+}
+
+
+def _error_page(code: int):
+    title, message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def _http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    return _error_page(error.code)
+
+
+def _csrf_error(error: CSRFError):
+    return render_template(
+        "errors/error.html",
+        code=400,
+        title="Trang đã quá cũ",
+        message="Trang này đã mở quá lâu nên chưa gửi được. Vui lòng quay lại, "
+        "tải lại trang rồi gửi lần nữa.",
+    ), 400
+
+
+def _server_error(error: Exception):
+    current_app.logger.exception("Unhandled error on %s", request.path)
+    return _error_page(500)
+
+
+def healthz():
+    try:
+        db.session().execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return {"status": "error", "database": "unreachable"}, 503
+    return {"status": "ok", "database": "ok"}
+
+
+def sitemap():
+    rows = db.session().execute(
+        select(Module.slug, Lesson.slug)
+        .join(Lesson, Lesson.module_id == Module.id)
+        .where(Module.active, Lesson.active)
+        .order_by(Module.position, Lesson.position)
+    )
+    urls = [url_for("learn.catalogue", _external=True)] + [
+        url_for("learn.lesson", module_slug=module, lesson_slug=lesson, _external=True)
+        for module, lesson in rows
+    ]
+    body = render_template("sitemap.xml", urls=urls)
+    return Response(body, mimetype="application/xml")

@@ -1,0 +1,122 @@
+"""Browser fixtures: the real app served on 127.0.0.1 and a real Chromium driving it.
+
+Playwright's own Chromium is used when installed, else a system Chromium
+(``LMS_CHROMIUM`` or /usr/bin/chromium). Where ``CI`` is set, a missing browser fails
+the run: a browser test that silently skips proves nothing.
+"""
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from lms import create_app, db
+
+from ..conftest import CURRICULUM, database_url
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def live_server(tmp_path, monkeypatch):
+    """The real app, on a real SQLite file, served by a real HTTP server in a thread."""
+    monkeypatch.setenv("LMS_SECRET_KEY", "browser-test-key")
+    app = create_app(
+        {
+            "DATABASE_URL": database_url(tmp_path),
+            "CONTENT_ROOT": CURRICULUM,
+            "DEMO_ACCOUNTS": False,
+        }
+    )
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    server.app = app
+    yield server
+    server.shutdown()
+    thread.join(timeout=10)
+    db.engine(app).dispose()
+
+
+def _system_chromium() -> str | None:
+    candidate = os.environ.get("LMS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return candidate if candidate and Path(candidate).exists() else None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api") if not os.environ.get("CI") else None
+    if sync_api is None:
+        from playwright import sync_api
+    with sync_api.sync_playwright() as playwright:
+        launched = None
+        errors = []
+        try:
+            launched = playwright.chromium.launch(args=CHROMIUM_ARGS)
+        except Exception as error:  # noqa: BLE001 - no bundled browser: try the system one
+            errors.append(str(error).splitlines()[0])
+            path = _system_chromium()
+            if path:
+                launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        if launched is None:
+            message = "no Chromium for browser tests: " + "; ".join(errors)
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="vi-VN",
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=1,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.problems = problems
+    yield page
+    context.close()
+    assert problems == [], problems
+
+
+@pytest.fixture
+def shoot():
+    """Save a full-page screenshot under tests/screenshots/ (git-ignored)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

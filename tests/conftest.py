@@ -1,0 +1,116 @@
+"""Fixtures: a real app on a real SQLite file per test, and helpers that act like a person."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from lms import create_app, db
+from lms.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CURRICULUM = FIXTURES / "curriculum"
+
+
+def database_url(tmp_path: Path) -> str:
+    return os.environ.get("LMS_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'hoc-so.db'}"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
+    monkeypatch.setenv("LMS_ENV", "development")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url(tmp_path),
+            "CONTENT_ROOT": CURRICULUM,
+            "DEMO_ACCOUNTS": False,
+        }
+    )
+    yield app
+    db.engine(app).dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def lms(app):
+    """Runs the `lms` command against the test app: lms(["content", "check"])."""
+    runner = app.test_cli_runner()
+    return lambda args, **kwargs: runner.invoke(main, args, **kwargs)
+
+
+@pytest.fixture
+def session(app):
+    with app.app_context():
+        yield db.session()
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def signup_data(**overrides) -> dict:
+    data = {
+        "province": "48",
+        "login": "0912345678",
+        "password": "luavangdongque",
+        "password_again": "luavangdongque",
+        "display_name": "Bà Hoa",
+        "birth_year": "1960",
+        "gender": "nu",
+        "target_group": "nong-dan",
+        "commune": "20791",
+        "village": "Thôn Bình Hoà",
+        "consent": "y",
+    }
+    data.update(overrides)
+    return data
+
+
+class Person:
+    """Drives the test client the way a learner's browser would, CSRF tokens included."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post_form(self, page: str, data: dict, action: str | None = None, **kwargs):
+        token = csrf_from(self.client.get(page).get_data(as_text=True))
+        return self.client.post(action or page, data={"csrf_token": token, **data}, **kwargs)
+
+    def sign_up(self, **overrides):
+        data = signup_data(**overrides)
+        return self.post_form(f"/dang-ky?tinh={data['province']}", data)
+
+    def log_in(self, login="0912345678", password="luavangdongque"):
+        return self.post_form("/dang-nhap", {"username": login, "password": password})
+
+    def log_out(self):
+        return self.post_form("/", {}, action="/dang-xuat")
+
+    def start_quiz(self, slug: str) -> str:
+        response = self.post_form(f"/kiem-tra/{slug}", {})
+        assert response.status_code == 302, response.status_code
+        return response.headers["Location"]
+
+    def submit(self, attempt_url: str, answers: dict):
+        return self.post_form(attempt_url, answers)
+
+
+@pytest.fixture
+def person(client):
+    return Person(client)
+
+
+@pytest.fixture
+def learner(person):
+    response = person.sign_up()
+    assert response.status_code == 302
+    return person

@@ -1,0 +1,206 @@
+"""`lms content check`: every problem in a file as path:line: message, non-zero exit."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from lms.cli import main
+from lms.content import load_curriculum
+
+from .conftest import CURRICULUM
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A writable copy of the fixture curriculum."""
+    root = tmp_path / "curriculum"
+    shutil.copytree(CURRICULUM, root)
+    return root
+
+
+def problems(root) -> list[str]:
+    return [str(p) for p in load_curriculum(root).problems]
+
+
+def test_fixture_curriculum_is_clean_and_counted(tree):
+    curriculum = load_curriculum(tree)
+    assert curriculum.problems == []
+    stats = curriculum.stats()
+    assert stats["modules"] == 2 and stats["lessons"] == 4 and stats["quizzes"] == 2
+    assert stats["questions"] == 5 and stats["questions_without_explanation"] == 0
+    assert stats["longest_lesson"] == "dien-thoai/bat-tat-may"
+
+
+def write(root, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+QUIZ_HEAD = "title: Thử\nquestions:\n"
+
+BROKEN = [
+    # (file, text, expected "path:line: message" fragment)
+    (
+        "content/dien-thoai/03-bai-hong.md",
+        "---\ntitle: [khong dong\n---\nNội dung\n",
+        "content/dien-thoai/03-bai-hong.md:2: YAML không hợp lệ",
+    ),
+    (
+        "content/dien-thoai/03-khong-ten.md",
+        "---\nsummary: x\n---\nNội dung\n",
+        "content/dien-thoai/03-khong-ten.md:2: thiếu trường 'title'",
+    ),
+    (
+        "content/dien-thoai/03-khong-dau.md",
+        "Không có phần đầu\n",
+        "content/dien-thoai/03-khong-dau.md:1: thiếu phần đầu",
+    ),
+    (
+        "content/dien-thoai/ten-sai.md",
+        "---\ntitle: x\n---\nx\n",
+        "content/dien-thoai/ten-sai.md:1: tên tệp bài học",
+    ),
+    (
+        "content/dien-thoai/03-dai.md",
+        "---\ntitle: Dài\n---\n" + "chữ " * 501,
+        "content/dien-thoai/03-dai.md:4: bài dài 501 từ",
+    ),
+    (
+        "content/dien-thoai/03-hinh.md",
+        "---\ntitle: Hình\n---\nMở đầu\n\n![](/static/khong-co.svg)\n",
+        "content/dien-thoai/03-hinh.md:6: hình '/static/khong-co.svg' thiếu mô tả",
+    ),
+    (
+        "content/dien-thoai/03-hinh2.md",
+        "---\ntitle: Hình\n---\n\n![Nút](/static/khong-co.svg)\n",
+        "content/dien-thoai/03-hinh2.md:5: không tìm thấy tệp hình",
+    ),
+    (
+        "content/dien-thoai/03-link.md",
+        "---\ntitle: L\n---\n\n\n[x](javascript:alert(1))\n",
+        "content/dien-thoai/03-link.md:6: liên kết 'javascript:alert(1' không được phép",
+    ),
+    (
+        "content/dien-thoai/03-h1.md",
+        "---\ntitle: T\n---\n# Tiêu đề\n",
+        "content/dien-thoai/03-h1.md:4: dùng '##'",
+    ),
+    (
+        "content/moi/module.yaml",
+        "title: Mới\nposition: 1\ncompetence: thiet-bi\n",
+        "content/moi/module.yaml:1: 'position' 1 trùng",
+    ),
+    (
+        "content/moi/module.yaml",
+        "title: Mới\nposition: 9\ncompetence: bay-bong\n",
+        "content/moi/module.yaml:3: 'competence' phải là một trong",
+    ),
+    (
+        "quizzes/hong.yaml",
+        QUIZ_HEAD + "  - id: a\n    type: single\n    text: Hỏi\n"
+        "    explanation: Vì\n    choices:\n      - {text: A, correct: true}\n"
+        "      - {text: B, correct: true}\n",
+        "quizzes/hong.yaml:7: câu 'a' (single) cần đúng một lựa chọn đúng, có 2",
+    ),
+    (
+        "quizzes/hong.yaml",
+        QUIZ_HEAD + "  - id: a\n    type: essay\n    text: Hỏi\n",
+        "quizzes/hong.yaml:4: 'type' phải là một trong",
+    ),
+    (
+        "quizzes/hong.yaml",
+        QUIZ_HEAD + "  - id: a\n    type: true_false\n    text: Hỏi\n    answer: true\n",
+        "quizzes/hong.yaml:3: câu 'a' thiếu 'explanation'",
+    ),
+    (
+        "quizzes/hong.yaml",
+        QUIZ_HEAD + "  - id: a\n    type: true_false\n    text: H\n"
+        "    explanation: V\n    answer: true\n  - id: a\n    type: true_false\n    text: H\n"
+        "    explanation: V\n    answer: false\n",
+        "quizzes/hong.yaml:8: mã câu hỏi 'a' bị trùng",
+    ),
+    (
+        "quizzes/hong.yaml",
+        QUIZ_HEAD + "  - id: a\n    type: ordering\n    text: H\n"
+        "    explanation: V\n    items: [Một, Một]\n",
+        "quizzes/hong.yaml:7: câu 'a' có hai bước giống nhau",
+    ),
+    (
+        "quizzes/hong.yaml",
+        "title: T\nmodule: khong-co\nquestions:\n  - id: a\n"
+        "    type: true_false\n    text: H\n    explanation: V\n    answer: true\n",
+        "quizzes/hong.yaml:1: không có module 'khong-co'",
+    ),
+    (
+        "quizzes/hong.yaml",
+        "title: T\nquestions: []\n",
+        "quizzes/hong.yaml:2: cần danh sách 'questions'",
+    ),
+    (
+        "quizzes/criteria.yaml",
+        "levels:\n  - code: KNS-1\n    title: T\n    requires:\n"
+        "      - dien-thoai\n      - khong-co\n",
+        "quizzes/criteria.yaml:6: không có bài kiểm tra 'khong-co'",
+    ),
+    (
+        "quizzes/criteria.yaml",
+        "default_pass_mark: 300\nlevels:\n  - code: KNS-1\n    title: T\n"
+        "    requires: [dien-thoai]\n",
+        "quizzes/criteria.yaml:1: điểm đạt phải là số từ 1 đến 100",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rel", "text", "expected"), BROKEN, ids=[b[2][:60] for b in BROKEN])
+def test_each_problem_names_file_and_line(tree, rel, text, expected):
+    write(tree, rel, text)
+    found = problems(tree)
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_unreadable_bytes_are_a_problem_not_a_crash(tree):
+    (tree / "content/dien-thoai/03-nhi-phan.md").write_bytes(b"\xff\xfe\x00bad")
+    assert problems(tree) == [
+        "content/dien-thoai/03-nhi-phan.md:1: tệp phải được lưu theo mã UTF-8"
+    ]
+
+
+def test_cli_lists_problems_and_exits_non_zero(tree):
+    write(tree, "quizzes/hong.yaml", "title: T\nquestions: []\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "lms", "content", "check", "--root", str(tree)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "quizzes/hong.yaml:2: cần danh sách 'questions'" in result.stdout
+
+
+def test_cli_check_passes_on_clean_tree(tree):
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, ["content", "check", "--root", str(tree)])
+    assert result.exit_code == 0, result.output
+
+
+def test_stats_json(tree):
+    import json
+
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, ["content", "stats", "--json", "--root", str(tree)])
+    assert result.exit_code == 0
+    stats = json.loads(result.output)
+    assert stats == load_curriculum(tree).stats()
+    assert set(stats) >= {
+        "modules",
+        "lessons",
+        "quizzes",
+        "questions",
+        "questions_without_explanation",
+        "longest_lesson_words",
+    }

@@ -1,0 +1,101 @@
+"""Importing the curriculum: atomic, revision-aware, and never rewriting the past."""
+
+import shutil
+
+import pytest
+from sqlalchemy import func, select
+
+from lms.content import load_curriculum
+from lms.curriculum import CurriculumError, import_curriculum
+from lms.models import Attempt, Lesson, LessonRevision, Module, QuizRevision
+
+from .conftest import CURRICULUM
+
+
+@pytest.fixture
+def tree(tmp_path):
+    root = tmp_path / "curriculum"
+    shutil.copytree(CURRICULUM, root)
+    return root
+
+
+def counts(session) -> tuple[int, int, int]:
+    return (
+        session.scalar(select(func.count(Module.id))),
+        session.scalar(select(func.count(LessonRevision.id))),
+        session.scalar(select(func.count(QuizRevision.id))),
+    )
+
+
+def test_start_imports_the_curriculum_into_an_empty_database(session):
+    assert counts(session) == (2, 4, 2)
+    lesson = session.scalar(select(Lesson).where(Lesson.slug == "bat-tat-may"))
+    assert lesson.current.number == 1
+    assert '<div class="ghi-nho">' in lesson.current.html  # rendered once, at import
+
+
+def test_unchanged_files_make_no_new_revisions(session, tree):
+    report = import_curriculum(session, load_curriculum(tree))
+    assert report.new_revisions == []
+    assert counts(session) == (2, 4, 2)
+
+
+def test_a_changed_file_gets_exactly_one_new_revision(session, tree):
+    path = tree / "content/dien-thoai/02-ket-noi-wifi.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Cài đặt", "Cài đặt ⚙"), "utf-8")
+    report = import_curriculum(session, load_curriculum(tree))
+    assert report.new_revisions == ["content/dien-thoai/02-ket-noi-wifi.md"]
+    lesson = session.scalar(select(Lesson).where(Lesson.slug == "ket-noi-wifi"))
+    session.refresh(lesson)
+    assert lesson.current_number == 2 and "⚙" in lesson.current.html
+    assert counts(session) == (2, 5, 2)
+
+
+def test_a_bad_file_changes_nothing(session, tree):
+    good = tree / "content/dien-thoai/02-ket-noi-wifi.md"
+    good.write_text(good.read_text(encoding="utf-8") + "\nThêm một dòng.\n", "utf-8")
+    (tree / "quizzes/hong.yaml").write_text("title: Hỏng\nquestions: []\n", "utf-8")
+    with pytest.raises(CurriculumError) as raised:
+        import_curriculum(session, load_curriculum(tree))
+    assert str(raised.value.problems[0]).startswith("quizzes/hong.yaml:2:")
+    assert counts(session) == (2, 4, 2)
+
+
+def test_cli_import_refuses_a_broken_tree_and_reports_lines(lms, session, tree):
+    (tree / "quizzes/hong.yaml").write_text("title: [\n", "utf-8")
+    result = lms(["content", "import", "--root", str(tree)])
+    assert result.exit_code == 1
+    assert "quizzes/hong.yaml:1: YAML không hợp lệ" in result.output
+    assert counts(session) == (2, 4, 2)
+
+
+def test_removed_lesson_is_hidden_not_deleted(session, tree):
+    (tree / "content/an-toan/02-duong-link-la.md").unlink()
+    report = import_curriculum(session, load_curriculum(tree))
+    assert report.hidden == ["lesson duong-link-la"]
+    lesson = session.scalar(select(Lesson).where(Lesson.slug == "duong-link-la"))
+    assert lesson is not None and lesson.active is False
+
+
+def test_an_attempt_keeps_the_revision_it_was_taken_on(learner, app, tree):
+    attempt_url = learner.start_quiz("dien-thoai")
+    quiz_file = tree / "quizzes/dien-thoai.yaml"
+    quiz_file.write_text(
+        quiz_file.read_text(encoding="utf-8").replace("Ba câu hỏi ngắn.", "Đã sửa."), "utf-8"
+    )
+    with app.app_context():
+        from lms import db
+
+        import_curriculum(db.session(), load_curriculum(tree))
+        attempt = db.session().get(Attempt, int(attempt_url.rsplit("/", 1)[1]))
+        assert attempt.revision.number == 1
+        assert db.session().scalar(select(func.count(QuizRevision.id))) == 3
+
+
+def test_cli_import_reports_new_revisions(lms, session, tree):
+    path = tree / "content/an-toan/01-ma-otp.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm.\n", "utf-8")
+    result = lms(["content", "import", "--root", str(tree)])
+    assert result.exit_code == 0, result.output
+    assert "new revision: content/an-toan/01-ma-otp.md" in result.output
+    assert "1 new revision(s), 6 unchanged." in result.output
