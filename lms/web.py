@@ -1,6 +1,6 @@
 """Site-wide pieces: security headers, error pages, health check, sitemap, session user."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
@@ -28,7 +28,25 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/sitemap.xml", "sitemap", sitemap)
     login_manager.user_loader(lambda value: user_for_session(db.session(), value))
-    app.jinja_env.globals["current_year"] = lambda: datetime.now(UTC).year
+    app.jinja_env.filters["vn_date"] = vn_date
+    app.jinja_env.filters["vn_datetime"] = vn_datetime
+
+
+# Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def _local(value: datetime) -> datetime:
+    """Stored times are naive UTC; people read Vietnamese local time."""
+    return value.replace(tzinfo=UTC).astimezone(VIETNAM)
+
+
+def vn_date(value: datetime | None) -> str:
+    return _local(value).strftime("%d/%m/%Y") if value else ""
+
+
+def vn_datetime(value: datetime | None) -> str:
+    return _local(value).strftime("%H:%M ngày %d/%m/%Y") if value else ""
 
 
 def _security_headers(response: Response) -> Response:

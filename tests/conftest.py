@@ -5,16 +5,27 @@ import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from lms import create_app, db
 from lms.cli import main
+from lms.models import Base
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CURRICULUM = FIXTURES / "curriculum"
 
 
 def database_url(tmp_path: Path) -> str:
-    return os.environ.get("LMS_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'hoc-so.db'}"
+    """A fresh SQLite file per test, or the emptied database in LMS_TEST_DATABASE_URL."""
+    url = os.environ.get("LMS_TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path / 'hoc-so.db'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    return url
 
 
 @pytest.fixture

@@ -102,3 +102,14 @@ def test_migrations_match_the_models(app):
     with db.engine(app).connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_dates_are_shown_in_vietnam_time():
+    from datetime import datetime
+
+    from lms.web import vn_date, vn_datetime
+
+    late_evening_utc = datetime(2026, 11, 28, 20, 30)
+    assert vn_date(late_evening_utc) == "29/11/2026"
+    assert vn_datetime(late_evening_utc) == "03:30 ngày 29/11/2026"
+    assert vn_date(None) == ""

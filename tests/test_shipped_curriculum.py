@@ -1,0 +1,58 @@
+"""The curriculum we ship: clean, within its limits, and importable."""
+
+from pathlib import Path
+
+import pytest
+
+from lms.config import ROOT
+from lms.content import MAX_WORDS, load_curriculum
+from lms.curriculum import import_curriculum
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_curriculum(ROOT)
+
+
+def test_shipped_curriculum_has_no_problems(shipped):
+    assert [str(p) for p in shipped.problems] == []
+
+
+def test_every_lesson_is_short_and_has_one_remember_box(shipped):
+    for lesson in shipped.lessons:
+        assert lesson.words <= MAX_WORDS, lesson.path
+        assert lesson.html.count('<div class="ghi-nho">') == 1, lesson.path
+
+
+def test_every_question_explains_why(shipped):
+    assert shipped.stats()["questions_without_explanation"] == 0
+    for source in shipped.quizzes:
+        assert len(source.quiz.questions) >= 8, source.path
+
+
+def test_lesson_pictures_are_small_self_contained_svgs():
+    pictures = list((ROOT / "static" / "lessons").rglob("*.svg"))
+    assert pictures
+    for path in pictures:
+        text = path.read_text(encoding="utf-8")
+        assert path.stat().st_size <= 10 * 1024, path
+        assert "<title>" in text, path
+        for forbidden in ("<script", "href=", "@import", "url(", "<foreignObject"):
+            assert forbidden not in text, (path, forbidden)
+
+
+def test_every_required_quiz_exists(shipped):
+    slugs = {q.slug for q in shipped.quizzes}
+    for level in shipped.criteria["levels"]:
+        assert set(level["requires"]) <= slugs, level["code"]
+
+
+def test_shipped_curriculum_imports(session, shipped):
+    report = import_curriculum(session, shipped)
+    assert len(report.new_revisions) == len(shipped.lessons) + len(shipped.quizzes) + 1
+
+
+def test_no_citizen_id_is_asked_anywhere_in_our_pages():
+    for template in Path(ROOT / "lms" / "templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8").lower()
+        assert 'name="cccd' not in text and 'name="cmnd' not in text, template
