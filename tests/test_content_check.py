@@ -28,8 +28,8 @@ def test_fixture_curriculum_is_clean_and_counted(tree):
     curriculum = load_curriculum(tree)
     assert curriculum.problems == []
     stats = curriculum.stats()
-    assert stats["modules"] == 2 and stats["lessons"] == 4 and stats["quizzes"] == 2
-    assert stats["questions"] == 5 and stats["questions_without_explanation"] == 0
+    assert stats["modules"] == 2 and stats["lessons"] == 4 and stats["quizzes"] == 3
+    assert stats["questions"] == 6 and stats["questions_without_explanation"] == 0
     assert stats["longest_lesson"] == "dien-thoai/bat-tat-may"
 
 

@@ -28,7 +28,7 @@ def counts(session) -> tuple[int, int, int]:
 
 
 def test_start_imports_the_curriculum_into_an_empty_database(session):
-    assert counts(session) == (2, 4, 2)
+    assert counts(session) == (2, 4, 3)
     lesson = session.scalar(select(Lesson).where(Lesson.slug == "bat-tat-may"))
     assert lesson.current.number == 1
     assert '<div class="ghi-nho">' in lesson.current.html  # rendered once, at import
@@ -37,7 +37,7 @@ def test_start_imports_the_curriculum_into_an_empty_database(session):
 def test_unchanged_files_make_no_new_revisions(session, tree):
     report = import_curriculum(session, load_curriculum(tree))
     assert report.new_revisions == []
-    assert counts(session) == (2, 4, 2)
+    assert counts(session) == (2, 4, 3)
 
 
 def test_a_changed_file_gets_exactly_one_new_revision(session, tree):
@@ -48,7 +48,7 @@ def test_a_changed_file_gets_exactly_one_new_revision(session, tree):
     lesson = session.scalar(select(Lesson).where(Lesson.slug == "ket-noi-wifi"))
     session.refresh(lesson)
     assert lesson.current_number == 2 and "⚙" in lesson.current.html
-    assert counts(session) == (2, 5, 2)
+    assert counts(session) == (2, 5, 3)
 
 
 def test_a_bad_file_changes_nothing(session, tree):
@@ -58,7 +58,7 @@ def test_a_bad_file_changes_nothing(session, tree):
     with pytest.raises(CurriculumError) as raised:
         import_curriculum(session, load_curriculum(tree))
     assert str(raised.value.problems[0]).startswith("quizzes/hong.yaml:2:")
-    assert counts(session) == (2, 4, 2)
+    assert counts(session) == (2, 4, 3)
 
 
 def test_cli_import_refuses_a_broken_tree_and_reports_lines(lms, session, tree):
@@ -66,7 +66,7 @@ def test_cli_import_refuses_a_broken_tree_and_reports_lines(lms, session, tree):
     result = lms(["content", "import", "--root", str(tree)])
     assert result.exit_code == 1
     assert "quizzes/hong.yaml:1: YAML không hợp lệ" in result.output
-    assert counts(session) == (2, 4, 2)
+    assert counts(session) == (2, 4, 3)
 
 
 def test_removed_lesson_is_hidden_not_deleted(session, tree):
@@ -89,7 +89,7 @@ def test_an_attempt_keeps_the_revision_it_was_taken_on(learner, app, tree):
         import_curriculum(db.session(), load_curriculum(tree))
         attempt = db.session().get(Attempt, int(attempt_url.rsplit("/", 1)[1]))
         assert attempt.revision.number == 1
-        assert db.session().scalar(select(func.count(QuizRevision.id))) == 3
+        assert db.session().scalar(select(func.count(QuizRevision.id))) == 4
 
 
 def test_cli_import_reports_new_revisions(lms, session, tree):
@@ -98,4 +98,4 @@ def test_cli_import_reports_new_revisions(lms, session, tree):
     result = lms(["content", "import", "--root", str(tree)])
     assert result.exit_code == 0, result.output
     assert "new revision: content/an-toan/01-ma-otp.md" in result.output
-    assert "1 new revision(s), 6 unchanged." in result.output
+    assert "1 new revision(s), 7 unchanged." in result.output

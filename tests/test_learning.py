@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from lms.models import Attempt, CriterionStatus, LessonProgress, User
 
+from .answers import attempt_quiz, practical_steps
 from .conftest import csrf_from
 
 
@@ -173,17 +174,11 @@ def test_another_learners_attempt_is_not_found(learner, client, session):
 
 
 def test_kns2_needs_kns1_first(learner, session):
-    url = learner.start_quiz("an-toan")
-    html = learner.client.get(url).get_data(as_text=True)
-    first = options(html, "otp-nhan-vien")
-    many = options(html, "dau-hieu")
-    learner.submit(
-        url,
-        {
-            "q-otp-nhan-vien": first["Không đọc mã, cúp máy, gọi số tổng đài in trên thẻ"],
-            "q-dau-hieu": [many["Đòi mã OTP"], many["Kèm đường link lạ"]],
-        },
-    )
+    url = learner.start_quiz("thuc-hanh")
+    quiz, seed = attempt_quiz(session, url)
+    for step_id, entries in practical_steps(quiz, seed):
+        learner.post_form(url, {"buoc": step_id, **{f"f-{k}": v for k, v in entries.items()}})
+    assert session.scalar(select(Attempt.passed)) is True
     assert session.scalar(select(User.criterion_level)) is None
     url = learner.start_quiz("dien-thoai")
     learner.submit(url, answer_phone_quiz(learner, url))

@@ -4,14 +4,35 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..quiz import MULTIPLE, ORDERING, QUESTION_TYPES, SINGLE, TRUE_FALSE, Choice, Question, Quiz
+from ..quiz import (
+    MULTIPLE,
+    ORDERING,
+    PRACTICAL,
+    QUESTION_TYPES,
+    SINGLE,
+    TRUE_FALSE,
+    Choice,
+    Question,
+    Quiz,
+)
 from .lessons import SLUG
 from .markdown import render_inline, render_markdown
+from .practical import practical_question
 from .problems import Problems
 from .yamlfile import Items, Node, YamlError, parse
 
 CHOICE_LIMITS = {SINGLE: (2, 6), MULTIPLE: (2, 8), ORDERING: (2, 8)}
-QUESTION_KEYS = {"id", "type", "text", "explanation", "choices", "items", "answer"}
+QUESTION_KEYS = {
+    "id",
+    "type",
+    "text",
+    "explanation",
+    "choices",
+    "items",
+    "answer",
+    "steps",
+    "variables",
+}
 
 
 @dataclass(frozen=True)
@@ -85,6 +106,8 @@ def load_quiz(path: Path, rel: str, problems: Problems) -> QuizSource | None:
         if not question.explanation_html:
             missing += 1
         questions.append(question)
+    if len(questions) > 1 and any(q.type == PRACTICAL for q in questions):
+        problems.add(raw_questions.line, "bài thực hành phải là câu duy nhất của bài kiểm tra")
     quiz = Quiz(
         slug, title or slug, render_markdown(intro) if intro else "", module, tuple(questions)
     )
@@ -115,6 +138,8 @@ def _question(item: Node, problems: Problems) -> Question | None:
         "html": render_markdown(text or ""),
         "explanation_html": render_markdown(explanation) if explanation else "",
     }
+    if kind == PRACTICAL:
+        return practical_question(item, common, problems)
     if kind == TRUE_FALSE:
         answer = item.get("answer")
         if not isinstance(answer, bool):

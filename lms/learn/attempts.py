@@ -64,12 +64,16 @@ class AlreadySubmitted(Exception):
 
 def submit(db: Session, user: User, attempt: Attempt, form, allow_unanswered: bool) -> Submission:
     quiz = quiz_of(attempt)
-    answers, unanswered = quizcore.parse_answers(quiz, attempt.seed, form)
+    if quiz.practical is not None:
+        # A practical test is graded on the entries saved step by step, as given.
+        answers, unanswered = dict(attempt.answers or {}), []
+    else:
+        answers, unanswered = quizcore.parse_answers(quiz, attempt.seed, form)
     if attempt.submitted_at is not None:
         raise AlreadySubmitted
     if unanswered and not allow_unanswered:
         return Submission(False, unanswered)
-    grade = quizcore.grade(quiz, answers)
+    grade = quizcore.grade(quiz, answers, attempt.seed)
     rules = current_rules(db)
     slug = db.scalar(
         select(Quiz.slug)
@@ -99,6 +103,26 @@ def submit(db: Session, user: User, attempt: Attempt, form, allow_unanswered: bo
     db.commit()
     db.refresh(attempt)
     return Submission(True, unanswered, grade)
+
+
+def save_step(db: Session, attempt: Attempt, step_id: str, entries: dict[str, str]) -> None:
+    """Keep what the learner typed on one step of a practical test, until submission."""
+    question = quiz_of(attempt).practical
+    answers = dict(attempt.answers or {})
+    saved = dict(answers.get(question.id) or {})
+    saved[step_id] = entries
+    answers[question.id] = saved
+    result = db.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        .values(answers=answers)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.rollback()
+        raise AlreadySubmitted
+    db.commit()
+    db.refresh(attempt)
 
 
 def attempts_for(db: Session, user: User, quiz: Quiz) -> list[Attempt]:

@@ -29,6 +29,7 @@ from .catalogue import (
     module_quizzes,
     quiz_titles,
 )
+from .practical_views import save_and_continue, step_page
 from .standing import evaluate, stored_status
 
 
@@ -129,6 +130,8 @@ def attempt(attempt_id: int):
     found = _own_attempt(attempt_id)
     if found.submitted_at is not None:
         return redirect(url_for(".result", attempt_id=found.id))
+    if quiz_of(found).practical is not None:
+        return step_page(found)
     return _attempt_page(found, {}, [])
 
 
@@ -150,6 +153,8 @@ def _attempt_page(found, given, unanswered, status=200):
 @login_required
 def submit_attempt(attempt_id: int):
     found = _own_attempt(attempt_id)
+    if found.submitted_at is None and quiz_of(found).practical is not None:
+        return save_and_continue(found, current_user)
     form = request.form.to_dict(flat=False)
     try:
         outcome = submit(
@@ -174,7 +179,7 @@ def result(attempt_id: int):
         attempt=found,
         quiz=quiz,
         slug=found.revision.quiz.slug,
-        reviews=quizcore.review(quiz, found.answers or {}),
+        reviews=quizcore.review(quiz, found.answers or {}, found.seed),
         pass_mark=current_rules(db.session()).pass_mark(found.revision.quiz.slug),
     )
 

@@ -17,6 +17,7 @@ from .grading import (
 from .model import (
     MULTIPLE,
     ORDERING,
+    PRACTICAL,
     QUESTION_TYPES,
     SINGLE,
     TRUE_FALSE,
@@ -29,6 +30,7 @@ from .model import (
 __all__ = [
     "MULTIPLE",
     "ORDERING",
+    "PRACTICAL",
     "QUESTION_TYPES",
     "SINGLE",
     "TRUE_FALSE",

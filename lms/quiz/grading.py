@@ -10,7 +10,8 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import MULTIPLE, ORDERING, SINGLE, TRUE_FALSE, Question, Quiz
+from .model import MULTIPLE, ORDERING, PRACTICAL, SINGLE, TRUE_FALSE, Question, Quiz
+from .practical import StepResult, grade_steps, task_values
 
 #: Answers in the author's terms: choice indexes (single/multiple), [True|False]
 #: (true/false), or item indexes in the order the learner put them (ordering).
@@ -79,6 +80,8 @@ def parse_answers(
     answers: Answers = {}
     unanswered: list[str] = []
     for question in quiz.questions:
+        if question.type == PRACTICAL:
+            continue  # its entries are saved step by step, see lms.quiz.practical
         value = _parse_one(question, seed, form)
         if value is None:
             unanswered.append(question.id)
@@ -130,9 +133,18 @@ class QuestionResult:
     id: str
     correct: bool
     answered: bool
+    #: A practical question earns a point per right step; others one point, all or nothing.
+    points: int = 0
+    max_points: int = 1
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "correct": self.correct, "answered": self.answered}
+        return {
+            "id": self.id,
+            "correct": self.correct,
+            "answered": self.answered,
+            "points": self.points,
+            "max_points": self.max_points,
+        }
 
 
 @dataclass(frozen=True)
@@ -160,12 +172,25 @@ def is_correct(question: Question, answer: list | None) -> bool:
     return False
 
 
-def grade(quiz: Quiz, answers: Answers) -> Grade:
-    results = tuple(
-        QuestionResult(q.id, is_correct(q, answers.get(q.id)), q.id in answers)
-        for q in quiz.questions
-    )
-    return Grade(sum(r.correct for r in results), len(results), results)
+def grade(quiz: Quiz, answers: Answers, seed: int = 0) -> Grade:
+    results = []
+    for question in quiz.questions:
+        given = answers.get(question.id)
+        if question.type == PRACTICAL:
+            steps = practical_results(question, seed, given)
+            right = sum(step.right for step in steps)
+            results.append(
+                QuestionResult(question.id, right == len(steps), bool(given), right, len(steps))
+            )
+        else:
+            correct = is_correct(question, given)
+            results.append(QuestionResult(question.id, correct, given is not None, int(correct)))
+    return Grade(sum(r.points for r in results), sum(r.max_points for r in results), tuple(results))
+
+
+def practical_results(question: Question, seed: int, given) -> list[StepResult]:
+    values = task_values(question.variables, seed, question.id)
+    return grade_steps(question.steps, values, given if isinstance(given, dict) else {})
 
 
 @dataclass(frozen=True)
@@ -180,6 +205,7 @@ class Review:
     given: tuple[str, ...]
     expected: tuple[str, ...]
     explanation_html: str
+    steps: tuple[StepResult, ...] = ()
 
 
 def _texts(question: Question, answer: list | None) -> tuple[str, ...]:
@@ -192,9 +218,25 @@ def _texts(question: Question, answer: list | None) -> tuple[str, ...]:
     return tuple(question.choices[i].html for i in answer if 0 <= i < len(question.choices))
 
 
-def review(quiz: Quiz, answers: Answers) -> list[Review]:
+def review(quiz: Quiz, answers: Answers, seed: int = 0) -> list[Review]:
     reviews = []
     for number, question in enumerate(quiz.questions, start=1):
+        if question.type == PRACTICAL:
+            steps = tuple(practical_results(question, seed, answers.get(question.id)))
+            reviews.append(
+                Review(
+                    number,
+                    question.id,
+                    question.type,
+                    question.html,
+                    all(s.right for s in steps),
+                    (),
+                    (),
+                    question.explanation_html,
+                    steps,
+                )
+            )
+            continue
         if question.type == TRUE_FALSE:
             expected = _texts(question, [question.answer])
         elif question.type == ORDERING:

@@ -6,11 +6,14 @@ HTML, rendered once at import. Nothing here knows about Flask or the database.
 
 from dataclasses import dataclass, field
 
+from .practical import Step
+
 SINGLE = "single"
 MULTIPLE = "multiple"
 TRUE_FALSE = "true_false"
 ORDERING = "ordering"
-QUESTION_TYPES = (SINGLE, MULTIPLE, TRUE_FALSE, ORDERING)
+PRACTICAL = "practical"
+QUESTION_TYPES = (SINGLE, MULTIPLE, TRUE_FALSE, ORDERING, PRACTICAL)
 
 #: How each type is named to learners and trainers.
 TYPE_LABELS = {
@@ -18,6 +21,7 @@ TYPE_LABELS = {
     MULTIPLE: "Chọn tất cả đáp án đúng",
     TRUE_FALSE: "Đúng hay sai",
     ORDERING: "Sắp xếp theo thứ tự",
+    PRACTICAL: "Bài thực hành",
 }
 
 
@@ -38,6 +42,9 @@ class Question:
     items: tuple[str, ...] = ()
     #: true/false questions: the right answer
     answer: bool | None = None
+    #: practical questions: the steps, and the task values drawn per attempt
+    steps: tuple[Step, ...] = ()
+    variables: dict = field(default_factory=dict)
 
     @property
     def option_count(self) -> int:
@@ -60,6 +67,9 @@ class Question:
             data["items"] = list(self.items)
         if self.answer is not None:
             data["answer"] = self.answer
+        if self.steps:
+            data["steps"] = [step.to_dict() for step in self.steps]
+            data["variables"] = self.variables
         return data
 
     @classmethod
@@ -72,6 +82,8 @@ class Question:
             choices=tuple(Choice(c["html"], c["correct"]) for c in data.get("choices", ())),
             items=tuple(data.get("items", ())),
             answer=data.get("answer"),
+            steps=tuple(Step.from_dict(s) for s in data.get("steps", ())),
+            variables=dict(data.get("variables", {})),
         )
 
 
@@ -82,6 +94,11 @@ class Quiz:
     intro_html: str = ""
     module: str | None = None
     questions: tuple[Question, ...] = field(default_factory=tuple)
+
+    @property
+    def practical(self) -> "Question | None":
+        """The practical question, when this quiz is a practical test."""
+        return next((q for q in self.questions if q.type == PRACTICAL), None)
 
     def to_dict(self) -> dict:
         return {

@@ -8,6 +8,7 @@ the run: a browser test that silently skips proves nothing.
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,14 +35,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture
-def live_server(tmp_path, monkeypatch):
+@contextmanager
+def serving(tmp_path, monkeypatch, content_root: Path = CURRICULUM):
     """The real app, on a real SQLite file, served by a real HTTP server in a thread."""
     monkeypatch.setenv("LMS_SECRET_KEY", "browser-test-key")
     app = create_app(
         {
             "DATABASE_URL": database_url(tmp_path),
-            "CONTENT_ROOT": CURRICULUM,
+            "CONTENT_ROOT": content_root,
             "DEMO_ACCOUNTS": False,
         }
     )
@@ -50,10 +51,18 @@ def live_server(tmp_path, monkeypatch):
     thread.start()
     server.url = f"http://127.0.0.1:{server.server_port}"
     server.app = app
-    yield server
-    server.shutdown()
-    thread.join(timeout=10)
-    db.engine(app).dispose()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        db.engine(app).dispose()
+
+
+@pytest.fixture
+def live_server(tmp_path, monkeypatch):
+    with serving(tmp_path, monkeypatch) as server:
+        yield server
 
 
 def _system_chromium() -> str | None:

@@ -1,0 +1,51 @@
+"""Answer keys for tests: what a learner who knows (or doesn't know) the answers would send.
+
+Built from the quiz revision and the attempt's seed through the same public functions the
+site uses, so a test answers exactly the page the learner saw.
+"""
+
+from lms import quiz as q
+from lms.models import Attempt
+from lms.quiz.practical import fill, task_values
+
+
+def attempt_quiz(session, attempt_url: str) -> tuple[q.Quiz, int]:
+    attempt = session.get(Attempt, int(attempt_url.rstrip("/").rsplit("/", 1)[1]))
+    session.refresh(attempt)
+    return q.Quiz.from_dict(attempt.revision.definition), attempt.seed
+
+
+def quiz_form(quiz: q.Quiz, seed: int, wrong: frozenset[str] = frozenset()) -> dict:
+    """Form values answering every question right, except those named in ``wrong``."""
+    form: dict = {}
+    for question in quiz.questions:
+        order = q.permutation(seed, question)
+        name = q.field_name(question.id)
+        miss = question.id in wrong
+        if question.type == q.TRUE_FALSE:
+            form[name] = str(question.answer != miss).lower()
+        elif question.type in (q.SINGLE, q.MULTIPLE):
+            right = {i for i, c in enumerate(question.choices) if c.correct}
+            chosen = (set(range(len(question.choices))) - right) if miss else right
+            form[name] = [str(order.index(i)) for i in sorted(chosen)][: 1 if miss else None]
+        elif question.type == q.ORDERING:
+            ranks = list(range(1, len(order) + 1))
+            if miss:
+                ranks.reverse()
+            for position, author_index in enumerate(order):
+                form[q.field_name(question.id, position)] = str(ranks[author_index])
+    return form
+
+
+def practical_steps(quiz: q.Quiz, seed: int, wrong: frozenset[str] = frozenset()):
+    """(step id, {field: value}) for each step; steps named in ``wrong`` get a wrong value."""
+    question = quiz.practical
+    values = task_values(question.variables, seed, question.id)
+    for step in question.steps:
+        entries = {}
+        for field in step.fields:
+            value = fill(field.expect, values)
+            if step.id in wrong:
+                value = next((o for o in field.options if o != value), value + "9")
+            entries[field.name] = value
+        yield step.id, entries
