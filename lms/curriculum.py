@@ -107,17 +107,12 @@ def _import_lesson(db, module, lesson, source: LessonSource, report: ImportRepor
         db.add(lesson)
         db.flush()
     lesson.position, lesson.active = source.position, True
-    latest = db.scalar(
-        select(LessonRevision)
-        .where(LessonRevision.lesson_id == lesson.id)
-        .order_by(LessonRevision.number.desc())
-        .limit(1)
+    number = _next_revision(
+        db, LessonRevision, LessonRevision.lesson_id, lesson, source.source_hash
     )
-    if latest is not None and latest.source_hash == source.source_hash:
+    if number is None:
         report.unchanged += 1
-        lesson.current_number = latest.number
         return
-    number = latest.number + 1 if latest else 1
     db.add(
         LessonRevision(
             lesson_id=lesson.id,
@@ -142,17 +137,10 @@ def _import_quiz(db, modules, quiz, source: QuizSource, report: ImportReport) ->
         db.add(quiz)
         db.flush()
     quiz.module_id, quiz.active = (module.id if module else None), True
-    latest = db.scalar(
-        select(QuizRevision)
-        .where(QuizRevision.quiz_id == quiz.id)
-        .order_by(QuizRevision.number.desc())
-        .limit(1)
-    )
-    if latest is not None and latest.source_hash == source.source_hash:
+    number = _next_revision(db, QuizRevision, QuizRevision.quiz_id, quiz, source.source_hash)
+    if number is None:
         report.unchanged += 1
-        quiz.current_number = latest.number
         return
-    number = latest.number + 1 if latest else 1
     db.add(
         QuizRevision(
             quiz_id=quiz.id,
@@ -165,3 +153,21 @@ def _import_quiz(db, modules, quiz, source: QuizSource, report: ImportReport) ->
     )
     quiz.current_number = number
     report.new_revisions.append(source.path)
+
+
+def _next_revision(db: Session, revision_model, owner_column, owner, source_hash: str):
+    """The number for a new revision, or None when the newest one has the same source.
+
+    An unchanged file points its owner back at that newest revision (it may have been
+    hidden and come back) and adds nothing.
+    """
+    latest = db.scalar(
+        select(revision_model)
+        .where(owner_column == owner.id)
+        .order_by(revision_model.number.desc())
+        .limit(1)
+    )
+    if latest is not None and latest.source_hash == source_hash:
+        owner.current_number = latest.number
+        return None
+    return latest.number + 1 if latest else 1
