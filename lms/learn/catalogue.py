@@ -2,10 +2,20 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, contains_eager, joinedload
 
-from ..models import Attempt, Lesson, LessonProgress, Module, Quiz, QuizRevision, User, utcnow
+from ..models import (
+    Attempt,
+    Lesson,
+    LessonProgress,
+    LessonRevision,
+    Module,
+    Quiz,
+    QuizRevision,
+    User,
+    utcnow,
+)
 
 
 @dataclass(frozen=True)
@@ -62,25 +72,57 @@ def catalogue(db: Session, user: User | None) -> list[ModuleEntry]:
 
 
 def find_lesson(db: Session, module_slug: str, lesson_slug: str) -> Lesson | None:
+    """A public lesson with its module and current revision, in one query."""
     return db.scalar(
         select(Lesson)
-        .join(Module)
+        .join(Lesson.module)
+        .options(contains_eager(Lesson.module))
         .where(Module.slug == module_slug, Module.active, Lesson.slug == lesson_slug, Lesson.active)
     )
 
 
 def following_lesson(db: Session, lesson: Lesson) -> Lesson | None:
     """The next lesson in reading order, crossing into the next module at the end."""
-    ordered = [entry.lesson for module in catalogue(db, None) for entry in module.lessons]
-    ids = [item.id for item in ordered]
-    index = ids.index(lesson.id) if lesson.id in ids else -1
-    return ordered[index + 1] if 0 <= index < len(ordered) - 1 else None
-
-
-def module_quizzes(db: Session, module: Module) -> list[Quiz]:
-    return list(
-        db.scalars(select(Quiz).where(Quiz.module_id == module.id, Quiz.active).order_by(Quiz.slug))
+    module_position = lesson.module.position
+    return db.scalar(
+        select(Lesson)
+        .join(Lesson.module)
+        .options(
+            contains_eager(Lesson.module),
+            # a link needs the title only, not the next lesson's whole text
+            joinedload(Lesson.current).load_only(LessonRevision.title),
+        )
+        .where(
+            Module.active,
+            Lesson.active,
+            or_(
+                Module.position > module_position,
+                and_(Module.position == module_position, Lesson.position > lesson.position),
+            ),
+        )
+        .order_by(Module.position, Lesson.position)
+        .limit(1)
     )
+
+
+@dataclass(frozen=True)
+class QuizLink:
+    slug: str
+    title: str
+
+
+def module_quizzes(db: Session, module: Module) -> list[QuizLink]:
+    """The quizzes closing a module, as links: titles only, not their questions."""
+    rows = db.execute(
+        select(Quiz.slug, QuizRevision.title)
+        .join(
+            QuizRevision,
+            (QuizRevision.quiz_id == Quiz.id) & (QuizRevision.number == Quiz.current_number),
+        )
+        .where(Quiz.module_id == module.id, Quiz.active)
+        .order_by(Quiz.slug)
+    )
+    return [QuizLink(slug, title) for slug, title in rows]
 
 
 def mark_done(db: Session, user: User, lesson: Lesson) -> None:

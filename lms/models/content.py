@@ -60,7 +60,8 @@ class LessonRevision(Base):
     number: Mapped[int]
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
-    body: Mapped[str] = mapped_column(Text)
+    # The Markdown source is kept for export and history; pages only ever need the HTML.
+    body: Mapped[str] = mapped_column(Text, deferred=True)
     # Rendered and sanitized once, at import: pages never render Markdown per request.
     html: Mapped[str] = mapped_column(Text)
     words: Mapped[int]
