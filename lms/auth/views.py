@@ -48,7 +48,10 @@ def login():
 def logout():
     logout_user()
     flash("Bạn đã đăng xuất.", "info")
-    return redirect(url_for("learn.catalogue"))
+    response = redirect(url_for("learn.catalogue"))
+    # A shared phone: nothing this learner's pages left in the browser cache may stay.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.route("/dang-ky", methods=["GET", "POST"])
