@@ -56,15 +56,21 @@
   }
 
   function offerKeeping() {
-    var button = document.querySelector("[data-keep-lesson]");
-    var status = document.querySelector("[data-keep-status]");
-    if (!button) return;
-    button.addEventListener("click", function () {
-      status.textContent = "Đang tải bài về máy…";
-      ask({ type: "keep-lesson", path: location.pathname, force: true }).then(function (result) {
-        status.textContent = result && result.ok
-          ? "Đã lưu bài này trên máy. Khi mất mạng, bạn vẫn mở được bài."
-          : "Chưa tải được. Vui lòng thử lại khi có mạng.";
+    document.querySelectorAll("[data-keep-lessons]").forEach(function (button) {
+      var status = button.parentNode.querySelector("[data-keep-status]");
+      button.addEventListener("click", function () {
+        var paths = button.dataset.keepLessons.split(" ").filter(Boolean);
+        status.textContent = "Đang tải về máy…";
+        Promise.all(paths.map(function (path) {
+          return ask({ type: "keep-lesson", path: path, force: true });
+        })).then(function (results) {
+          var kept = results.filter(function (r) { return r && r.ok; }).length;
+          status.textContent = kept === paths.length
+            ? (paths.length === 1
+              ? "Đã lưu bài này trên máy. Khi mất mạng, bạn vẫn mở được bài."
+              : "Đã lưu " + kept + " bài trên máy. Khi mất mạng, bạn vẫn mở được các bài này.")
+            : "Chưa tải được hết. Vui lòng thử lại khi có mạng.";
+        });
       });
     });
   }
@@ -80,8 +86,8 @@
     });
     offerKeeping();
   } else {
-    var keepButton = document.querySelector("[data-keep-lesson]");
-    if (keepButton) keepButton.hidden = true; // this browser cannot keep pages offline
+    // This browser cannot keep pages offline: do not offer it.
+    document.querySelectorAll("[data-keep]").forEach(function (box) { box.hidden = true; });
   }
 
   // ---- A quiz answered offline: kept on the phone, sent once the connection is back ----

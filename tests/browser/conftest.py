@@ -12,9 +12,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from lms import create_app, db
+from lms.auth.services import create_user
 
 from ..conftest import CURRICULUM, database_url
 from .accessibility import watch
@@ -139,6 +141,28 @@ def _pages_come_from_the_fixtures(request):
     """A page opened straight from ``browser`` would escape the accessibility checks."""
     if "browser" in inspect.signature(request.function).parameters:
         pytest.fail("browser tests get pages from the `page` or `new_page` fixture, not `browser`")
+
+
+@pytest.fixture
+def learner_login(live_server):
+    """``learner_login(page)`` signs in "Bà Ba", a learner made directly in the database."""
+    with live_server.app.app_context():
+        create_user(
+            db.session(),
+            username="baba",
+            password="luavangdongque",
+            role="learner",
+            display_name="Bà Ba",
+        )
+
+    def log_in(page):
+        page.goto("/dang-nhap")
+        page.get_by_label("Số điện thoại hoặc tên đăng nhập").fill("baba")
+        page.get_by_label("Mật khẩu").fill("luavangdongque")
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.locator(".flash")).to_contain_text("Chào Bà Ba")
+
+    return log_in
 
 
 @pytest.fixture

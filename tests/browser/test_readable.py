@@ -1,11 +1,7 @@
 """Readable for older eyes and fingers: 320 px phones, 18 px text, 48 px targets, short
 lines, visible focus, and a text size and contrast that the phone remembers."""
 
-import pytest
 from playwright.sync_api import expect
-
-from lms import db
-from lms.auth.services import create_user
 
 PUBLIC = ["/", "/bai/dien-thoai/bat-tat-may", "/dang-nhap", "/dang-ky", "/dang-ky?tinh=48"]
 LEARNER = ["/tien-do", "/tai-khoan", "/kiem-tra/dien-thoai"]
@@ -62,21 +58,6 @@ LONGEST_LINE = """() => {
   }
   return longest;
 }"""
-
-
-@pytest.fixture
-def learner_login(live_server):
-    with live_server.app.app_context():
-        create_user(db.session(), username="baba", password="luavangdongque", role="learner")
-
-    def log_in(page):
-        page.goto("/dang-nhap")
-        page.get_by_label("Số điện thoại hoặc tên đăng nhập").fill("baba")
-        page.get_by_label("Mật khẩu").fill("luavangdongque")
-        page.get_by_role("button", name="Đăng nhập").click()
-        expect(page.locator(".flash")).to_contain_text("Chào")
-
-    return log_in
 
 
 def test_every_page_fits_a_320px_phone_with_big_text_and_big_targets(new_page, learner_login):
