@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, config, db, offline, startup, web
+from . import assets, config, db, i18n, offline, startup, web
 from .auth import bp as auth_bp
 from .extensions import compress, csrf, login_manager
 from .learn import bp as learn_bp
@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)
+    i18n.init_app(app)
     web.init_app(app)
     assets.init_app(app)
     compress.init_app(app)

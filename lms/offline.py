@@ -6,7 +6,8 @@ rendered for a signed-in learner: it fetches its own copy without cookies, so a 
 phone shows nobody's progress, name or form tokens to the next person.
 """
 
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, Flask, Response, current_app, render_template, url_for
+from flask_babel import gettext as _
 
 bp = Blueprint("offline", __name__)
 
@@ -19,6 +20,31 @@ SHELL_ASSETS = (
     "js/listen.js",
     "favicon.svg",
 )
+
+
+def messages() -> dict[str, str]:
+    """What js/offline.js says, in the reader's language (``%(name)s`` filled in there)."""
+    return {
+        "saving": _("Đang tải về máy…"),
+        "saved_one": _("Đã lưu bài này trên máy. Khi mất mạng, bạn vẫn mở được bài."),
+        "saved_many": _(
+            "Đã lưu %(count)s bài trên máy. Khi mất mạng, bạn vẫn mở được các bài này."
+        ),
+        "not_saved": _("Chưa tải được hết. Vui lòng thử lại khi có mạng."),
+        "unanswered": _("Bạn chưa trả lời câu %(numbers)s. Hãy trả lời rồi nộp bài."),
+        "kept": _("Đang không có mạng. Bài làm đã được giữ trên máy này và sẽ tự gửi khi có mạng."),
+        "log_in_to_send": _("Có bài làm đang chờ gửi. Vui lòng đăng nhập để gửi bài."),
+        "sent": _("Đã gửi bài làm bạn làm khi mất mạng."),
+        "see_result": _("Xem kết quả"),
+        "incomplete": _("Bài làm còn câu chưa trả lời."),
+        "continue": _("Làm tiếp"),
+    }
+
+
+@bp.record_once
+def _register(state) -> None:
+    app: Flask = state.app
+    app.jinja_env.globals["offline_messages"] = messages
 
 
 @bp.route("/sw.js")

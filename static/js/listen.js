@@ -125,7 +125,7 @@
   function speak(i) {
     if (i >= sentences.length) {
       finish();
-      say("Đã đọc hết bài.");
+      say(box.dataset.msgDone);
       return;
     }
     index = i;
@@ -163,7 +163,7 @@
     current = null;
     show("paused");
     synth.cancel();
-    say("Đã tạm dừng.");
+    say(box.dataset.msgPaused);
   });
   buttons.resume.addEventListener("click", function () {
     show("playing");

@@ -6,6 +6,18 @@
   var LESSON_PATH = /^\/bai\/[^/]+\/[^/]+$/;
   var OUTBOX = "hocso-outbox";
   var main = document.querySelector("main");
+  // Texts in the reader's language, written into the page by the server (base.html).
+  var messages = {};
+  try {
+    messages = JSON.parse((script && script.dataset.messages) || "{}");
+  } catch (error) {
+    messages = {};
+  }
+  function t(key, values) {
+    return (messages[key] || key).replace(/%\((\w+)\)s/g, function (_, name) {
+      return values && name in values ? values[name] : "";
+    });
+  }
 
   function notice(text, link) {
     var box = document.querySelector("[data-offline-notice]");
@@ -60,16 +72,16 @@
       var status = button.parentNode.querySelector("[data-keep-status]");
       button.addEventListener("click", function () {
         var paths = button.dataset.keepLessons.split(" ").filter(Boolean);
-        status.textContent = "Đang tải về máy…";
+        status.textContent = t("saving");
         Promise.all(paths.map(function (path) {
           return ask({ type: "keep-lesson", path: path, force: true });
         })).then(function (results) {
           var kept = results.filter(function (r) { return r && r.ok; }).length;
           status.textContent = kept === paths.length
             ? (paths.length === 1
-              ? "Đã lưu bài này trên máy. Khi mất mạng, bạn vẫn mở được bài."
-              : "Đã lưu " + kept + " bài trên máy. Khi mất mạng, bạn vẫn mở được các bài này.")
-            : "Chưa tải được hết. Vui lòng thử lại khi có mạng.";
+              ? t("saved_one")
+              : t("saved_many", { count: kept }))
+            : t("not_saved");
         });
       });
     });
@@ -136,7 +148,7 @@
       var data = new FormData(quiz, event.submitter || undefined);
       var missing = data.has("nop-thieu") ? [] : unanswered(quiz);
       if (missing.length) {
-        notice("Bạn chưa trả lời câu " + missing.join(", ") + ". Hãy trả lời rồi nộp bài.");
+        notice(t("unanswered", { numbers: missing.join(", ") }));
         return;
       }
       var fields = [];
@@ -144,7 +156,7 @@
         if (name !== "csrf_token") fields.push([name, value]);
       });
       keep({ url: location.pathname, fields: fields, savedAt: Date.now() });
-      notice("Đang không có mạng. Bài làm đã được giữ trên máy này và sẽ tự gửi khi có mạng.");
+      notice(t("kept"));
     });
   }
 
@@ -185,14 +197,14 @@
       return chain.then(function () {
         return send(entry).then(function (outcome) {
           if (outcome.login) {
-            notice("Có bài làm đang chờ gửi. Vui lòng đăng nhập để gửi bài.");
+            notice(t("log_in_to_send"));
             return;
           }
           drop(entry.url);
           if (outcome.result) {
-            notice("Đã gửi bài làm bạn làm khi mất mạng.", { href: outcome.result, text: "Xem kết quả" });
+            notice(t("sent"), { href: outcome.result, text: t("see_result") });
           } else if (outcome.incomplete) {
-            notice("Bài làm còn câu chưa trả lời.", { href: entry.url, text: "Làm tiếp" });
+            notice(t("incomplete"), { href: entry.url, text: t("continue") });
           }
         });
       });
