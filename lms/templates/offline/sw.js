@@ -13,15 +13,17 @@ var LESSON_PATH = /^\/bai\/[^/]+\/[^/]+$/;
 var HASHED = /\.[0-9a-f]{10}(\.[A-Za-z0-9]+)$/;
 var DAY = 24 * 3600 * 1000;
 
-function publicRequest(url) {
-  return new Request(url, { credentials: "omit", cache: "no-cache" });
+// Without cookies: the server renders the page for nobody in particular. Pages are
+// revalidated; hashed assets and pictures may come from the browser's HTTP cache.
+function publicRequest(url, revalidate) {
+  return new Request(url, { credentials: "omit", cache: revalidate ? "no-cache" : "default" });
 }
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(SHELL).then(function (cache) {
       return Promise.all(SHELL_URLS.map(function (url) {
-        return fetch(publicRequest(url)).then(function (response) {
+        return fetch(publicRequest(url, url === OFFLINE_PAGE)).then(function (response) {
           if (!response.ok) throw new Error("shell: " + url + " " + response.status);
           return cache.put(url, response);
         });
@@ -85,7 +87,7 @@ function keepLesson(path, force) {
     return cache.match(path).then(function (hit) {
       var saved = hit && Number(hit.headers.get("X-Saved-At"));
       if (hit && !force && Date.now() - saved < DAY) return { ok: true, fresh: false };
-      return fetch(publicRequest(path)).then(function (response) {
+      return fetch(publicRequest(path, true)).then(function (response) {
         if (!response.ok || response.redirected) return { ok: false };
         return response.text().then(function (html) {
           var pictures = [];
@@ -100,7 +102,7 @@ function keepLesson(path, force) {
           headers.set("X-Saved-At", String(Date.now()));
           headers.set("X-Lesson-Title", encodeURIComponent(title));
           return Promise.all(pictures.map(function (src) {
-            return cache.add(publicRequest(src)).catch(function () {});
+            return cache.add(publicRequest(src, false)).catch(function () {});
           })).then(function () {
             return cache.put(path, new Response(html, { status: 200, headers: headers }));
           }).then(function () { return { ok: true, fresh: true }; });
