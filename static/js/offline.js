@@ -19,7 +19,9 @@
     });
   }
 
-  function notice(text, link) {
+  // A message at the top of the page; ``focus`` brings it into view (the learner just
+  // pressed a button at the bottom and must see what happened).
+  function notice(text, link, focus) {
     var box = document.querySelector("[data-offline-notice]");
     if (!box) {
       box = document.createElement("div");
@@ -35,6 +37,10 @@
       a.textContent = link.text;
       box.appendChild(document.createTextNode(" "));
       box.appendChild(a);
+    }
+    if (focus) {
+      box.tabIndex = -1;
+      box.focus();
     }
   }
 
@@ -148,7 +154,7 @@
       var data = new FormData(quiz, event.submitter || undefined);
       var missing = data.has("nop-thieu") ? [] : unanswered(quiz);
       if (missing.length) {
-        notice(t("unanswered", { numbers: missing.join(", ") }));
+        notice(t("unanswered", { numbers: missing.join(", ") }), null, true);
         return;
       }
       var fields = [];
@@ -156,7 +162,7 @@
         if (name !== "csrf_token") fields.push([name, value]);
       });
       keep({ url: location.pathname, fields: fields, savedAt: Date.now() });
-      notice(t("kept"));
+      notice(t("kept"), null, true);
     });
   }
 

@@ -100,6 +100,7 @@ def test_a_quiz_answered_offline_is_sent_once_when_the_connection_returns(
     page.get_by_role("button", name="Nộp bài").click()
     notice = page.locator("[data-offline-notice]")
     expect(notice).to_contain_text("Bài làm đã được giữ trên máy này")
+    expect(notice).to_be_focused()  # pressed at the bottom, seen at the top
     assert page.url == attempt_url and posts == []
     assert len(page.evaluate(OUTBOX)) == 1
     shoot(page, "quiz-kept-offline")
