@@ -3,6 +3,11 @@
 Playwright's own Chromium is used when installed, else a system Chromium
 (``LMS_CHROMIUM`` or /usr/bin/chromium). Where ``CI`` is set, a missing browser fails
 the run: a browser test that silently skips proves nothing.
+
+Every page comes from ``page`` or ``new_page``: they fail the test on a console error, a
+page error, a dialog, or an axe-core violation on any page it visits (WCAG 2.1 AA and
+axe's best practices; see ``accessibility.py``). A test asking for ``browser`` itself is
+refused, so no page can escape those checks.
 """
 
 import inspect
