@@ -4,9 +4,9 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import config, db, startup, web
+from . import assets, config, db, i18n, offline, startup, web
 from .auth import bp as auth_bp
-from .extensions import csrf, login_manager
+from .extensions import compress, csrf, login_manager
 from .learn import bp as learn_bp
 
 
@@ -26,8 +26,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)
+    i18n.init_app(app)
     web.init_app(app)
+    assets.init_app(app)
+    compress.init_app(app)
     app.register_blueprint(auth_bp)
     app.register_blueprint(learn_bp)
+    app.register_blueprint(offline.bp)
     startup.prepare(app)
     return app

@@ -49,6 +49,21 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "WTF_CSRF_TIME_LIMIT": 6 * 3600,
+    "COMPRESS_MIMETYPES": [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/xml",
+        "application/manifest+json",
+        "image/svg+xml",
+    ],
+    # Brotli where the browser has it, gzip for old phones; zstd is too new for them.
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    # Streamed responses (lesson pictures, recordings) go as they are: compressing a
+    # stream would break Range requests and hold files open.
+    "COMPRESS_STREAMS": False,
     "MIGRATE_ON_START": True,
     "IMPORT_ON_START": True,
 }

@@ -124,6 +124,7 @@ def _import_lesson(db, module, lesson, source: LessonSource, report: ImportRepor
             words=source.words,
             minutes=source.minutes,
             source_hash=source.source_hash,
+            audio=source.audio or None,
         )
     )
     lesson.current_number = number

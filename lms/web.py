@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 from flask import Flask, Response, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select, text
 from werkzeug.exceptions import HTTPException
@@ -46,7 +48,12 @@ def vn_date(value: datetime | None) -> str:
 
 
 def vn_datetime(value: datetime | None) -> str:
-    return _local(value).strftime("%H:%M ngày %d/%m/%Y") if value else ""
+    if not value:
+        return ""
+    local = _local(value)
+    return _(
+        "%(time)s ngày %(date)s", time=local.strftime("%H:%M"), date=local.strftime("%d/%m/%Y")
+    )
 
 
 def _security_headers(response: Response) -> Response:
@@ -63,16 +70,16 @@ def _security_headers(response: Response) -> Response:
 
 
 MESSAGES = {
-    400: ("Yêu cầu không hợp lệ", "Trang nhận được dữ liệu không đúng. Vui lòng thử lại."),
-    403: ("Không có quyền", "Bạn không có quyền xem trang này."),
-    404: ("Không tìm thấy trang", "Trang bạn tìm không có hoặc đã được chuyển đi."),
-    405: ("Không thực hiện được", "Thao tác này không dùng được ở đây."),
-    409: ("Đã làm rồi", "Việc này đã được thực hiện trước đó."),
-    413: ("Dữ liệu quá lớn", "Nội dung gửi lên quá dài. Vui lòng rút ngắn rồi gửi lại."),
-    429: ("Quá nhiều lần thử", "Bạn đã thử quá nhiều lần. Vui lòng đợi một lát."),
+    400: (_l("Yêu cầu không hợp lệ"), _l("Trang nhận được dữ liệu không đúng. Vui lòng thử lại.")),
+    403: (_l("Không có quyền"), _l("Bạn không có quyền xem trang này.")),
+    404: (_l("Không tìm thấy trang"), _l("Trang bạn tìm không có hoặc đã được chuyển đi.")),
+    405: (_l("Không thực hiện được"), _l("Thao tác này không dùng được ở đây.")),
+    409: (_l("Đã làm rồi"), _l("Việc này đã được thực hiện trước đó.")),
+    413: (_l("Dữ liệu quá lớn"), _l("Nội dung gửi lên quá dài. Vui lòng rút ngắn rồi gửi lại.")),
+    429: (_l("Quá nhiều lần thử"), _l("Bạn đã thử quá nhiều lần. Vui lòng đợi một lát.")),
     500: (
-        "Có lỗi xảy ra",
-        "Hệ thống gặp trục trặc. Dữ liệu của bạn vẫn an toàn; vui lòng thử lại sau.",
+        _l("Có lỗi xảy ra"),
+        _l("Hệ thống gặp trục trặc. Dữ liệu của bạn vẫn an toàn; vui lòng thử lại sau."),
     ),
 }
 
@@ -92,9 +99,11 @@ def _csrf_error(error: CSRFError):
     return render_template(
         "errors/error.html",
         code=400,
-        title="Trang đã quá cũ",
-        message="Trang này đã mở quá lâu nên chưa gửi được. Vui lòng quay lại, "
-        "tải lại trang rồi gửi lần nữa.",
+        title=_("Trang đã quá cũ"),
+        message=_(
+            "Trang này đã mở quá lâu nên chưa gửi được. Vui lòng quay lại, "
+            "tải lại trang rồi gửi lần nữa."
+        ),
     ), 400
 
 

@@ -98,7 +98,7 @@ def test_one_wrong_step_fails_and_shows_what_was_expected(learner, session):
     assert (attempt.correct, attempt.total, attempt.passed) == (2, 3, False)
     html = learner.client.get(f"{url}/ket-qua").get_data(as_text=True)
     assert "✗ Chưa đúng</p>" not in html  # the verdict names the step
-    assert "✗ Chưa đúng: Ghi khoá học" in html and "Cần điền:" in html
+    assert "✗ Chưa đúng: <span>Ghi khoá học</span>" in html and "Cần điền:" in html
     assert "Ghi đúng tên khoá học, số giờ, rồi bấm Lưu." in html
     assert (
         session.scalar(select(CriterionStatus.level).where(CriterionStatus.level == "KNS-2"))

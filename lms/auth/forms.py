@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     PasswordField,
@@ -23,20 +25,23 @@ YOUNGEST_AGE = 10
 
 class LoginForm(Form):
     username = StringField(
-        "Số điện thoại hoặc tên đăng nhập",
+        _l("Số điện thoại hoặc tên đăng nhập"),
         validators=[
-            DataRequired("Vui lòng nhập số điện thoại hoặc tên đăng nhập."),
-            Length(max=60, message="Quá dài."),
+            DataRequired(_l("Vui lòng nhập số điện thoại hoặc tên đăng nhập.")),
+            Length(max=60, message=_l("Quá dài.")),
         ],
     )
     password = PasswordField(
-        "Mật khẩu",
-        validators=[DataRequired("Vui lòng nhập mật khẩu."), Length(max=MAX_LENGTH)],
+        _l("Mật khẩu"),
+        validators=[DataRequired(_l("Vui lòng nhập mật khẩu.")), Length(max=MAX_LENGTH)],
     )
 
 
-def _choices(mapping: dict, prompt: str = "— Chọn —") -> list[SelectChoice]:
-    return [SelectChoice("", prompt)] + [SelectChoice(k, v) for k, v in mapping.items()]
+def _choices(mapping: dict, prompt: str | None = None, translate: bool = True) -> list:
+    """Choices with a prompt first; labels from our own tables are translated, place
+    names (``translate=False``) are proper names and stay as they are."""
+    first = SelectChoice("", prompt or _l("— Chọn —"))
+    return [first] + [SelectChoice(k, _l(v) if translate else v) for k, v in mapping.items()]
 
 
 class ProvinceForm(Form):
@@ -46,83 +51,91 @@ class ProvinceForm(Form):
         csrf = False  # a GET form that changes nothing
 
     tinh = SelectField(
-        "Bạn sống ở tỉnh, thành phố nào?",
+        _l("Bạn sống ở tỉnh, thành phố nào?"),
         choices=_choices(
-            {str(p.code): p.name for p in places.provinces()}, "— Chọn tỉnh, thành phố —"
+            {str(p.code): p.name for p in places.provinces()},
+            _l("— Chọn tỉnh, thành phố —"),
+            translate=False,
         ),
-        validators=[DataRequired("Vui lòng chọn tỉnh, thành phố.")],
+        validators=[DataRequired(_l("Vui lòng chọn tỉnh, thành phố."))],
     )
 
 
 class SignupForm(Form):
     login = StringField(
-        "Số điện thoại hoặc tên đăng nhập",
-        description="Bạn sẽ dùng nó để đăng nhập. Tên đăng nhập: chữ không dấu và số, "
-        "ví dụ: bachoa1960.",
+        _l("Số điện thoại hoặc tên đăng nhập"),
+        description=_l(
+            "Bạn sẽ dùng nó để đăng nhập. Tên đăng nhập: chữ không dấu và số, ví dụ: bachoa1960."
+        ),
         validators=[
-            DataRequired("Vui lòng nhập số điện thoại hoặc tên đăng nhập."),
-            Length(max=60, message="Quá dài."),
+            DataRequired(_l("Vui lòng nhập số điện thoại hoặc tên đăng nhập.")),
+            Length(max=60, message=_l("Quá dài.")),
         ],
     )
     password = PasswordField(
-        "Mật khẩu",
-        description="Ít nhất 8 ký tự. Nên dùng một câu ngắn dễ nhớ, ví dụ: luavangdongque.",
-        validators=[DataRequired("Vui lòng đặt mật khẩu.")],
+        _l("Mật khẩu"),
+        description=_l("Ít nhất 8 ký tự. Nên dùng một câu ngắn dễ nhớ, ví dụ: luavangdongque."),
+        validators=[DataRequired(_l("Vui lòng đặt mật khẩu."))],
     )
     password_again = PasswordField(
-        "Nhập lại mật khẩu", validators=[DataRequired("Vui lòng nhập lại mật khẩu.")]
+        _l("Nhập lại mật khẩu"), validators=[DataRequired(_l("Vui lòng nhập lại mật khẩu."))]
     )
     display_name = StringField(
-        "Tên gọi của bạn",
-        description="Tên hiện trên trang, ví dụ: Bà Hoa.",
+        _l("Tên gọi của bạn"),
+        description=_l("Tên hiện trên trang, ví dụ: Bà Hoa."),
         validators=[
-            DataRequired("Vui lòng nhập tên gọi."),
-            Length(max=80, message="Tên gọi dài tối đa 80 ký tự."),
+            DataRequired(_l("Vui lòng nhập tên gọi.")),
+            Length(max=80, message=_l("Tên gọi dài tối đa 80 ký tự.")),
         ],
     )
     birth_year = StringField(
-        "Năm sinh",
-        description="Ví dụ: 1960.",
+        _l("Năm sinh"),
+        description=_l("Ví dụ: 1960."),
         validators=[
-            DataRequired("Vui lòng nhập năm sinh."),
-            Length(max=4, message="Năm sinh có 4 chữ số."),
+            DataRequired(_l("Vui lòng nhập năm sinh.")),
+            Length(max=4, message=_l("Năm sinh có 4 chữ số.")),
         ],
     )
     gender = SelectField(
-        "Giới tính",
+        _l("Giới tính"),
         choices=_choices(GENDERS),
-        validators=[DataRequired("Vui lòng chọn giới tính.")],
+        validators=[DataRequired(_l("Vui lòng chọn giới tính."))],
     )
     target_group = SelectField(
-        "Bạn thuộc nhóm nào?",
+        _l("Bạn thuộc nhóm nào?"),
         choices=_choices(TARGET_GROUPS),
-        validators=[DataRequired("Vui lòng chọn nhóm.")],
+        validators=[DataRequired(_l("Vui lòng chọn nhóm."))],
     )
-    province = StringField(validators=[DataRequired("Vui lòng chọn tỉnh, thành phố.")])
+    province = StringField(validators=[DataRequired(_l("Vui lòng chọn tỉnh, thành phố."))])
     commune = SelectField(
-        "Xã, phường nơi bạn sống",
+        _l("Xã, phường nơi bạn sống"),
         choices=[],
-        validators=[DataRequired("Vui lòng chọn xã, phường.")],
+        validators=[DataRequired(_l("Vui lòng chọn xã, phường."))],
     )
     village = StringField(
-        "Thôn, tổ dân phố (không bắt buộc)",
-        validators=[Length(max=100, message="Tên thôn dài tối đa 100 ký tự.")],
+        _l("Thôn, tổ dân phố (không bắt buộc)"),
+        validators=[Length(max=100, message=_l("Tên thôn dài tối đa 100 ký tự."))],
     )
     consent = BooleanField(
-        validators=[InputRequired("Bạn cần đồng ý để Học Số lưu thông tin học tập của bạn.")]
+        validators=[InputRequired(_l("Bạn cần đồng ý để Học Số lưu thông tin học tập của bạn."))]
     )
 
     def set_province(self, code: int) -> None:
         self.commune.choices = _choices(
-            {str(c.code): c.name for c in places.communes(code)}, "— Chọn xã, phường —"
+            {str(c.code): c.name for c in places.communes(code)},
+            _l("— Chọn xã, phường —"),
+            translate=False,
         )
 
     def validate_login(self, field) -> None:
         phone, username = split_login(field.data or "")
         if not (phone or username):
             raise ValidationError(
-                "Hãy nhập số điện thoại di động (10 số, ví dụ 0912345678) hoặc tên đăng nhập "
-                "từ 3 đến 30 ký tự: chữ không dấu, số, dấu chấm hoặc gạch dưới, bắt đầu bằng chữ."
+                _(
+                    "Hãy nhập số điện thoại di động (10 số, ví dụ 0912345678) hoặc tên đăng "
+                    "nhập từ 3 đến 30 ký tự: chữ không dấu, số, dấu chấm hoặc gạch dưới, bắt "
+                    "đầu bằng chữ."
+                )
             )
 
     def validate_password(self, field) -> None:
@@ -132,18 +145,24 @@ class SignupForm(Form):
 
     def validate_password_again(self, field) -> None:
         if field.data != self.password.data:
-            raise ValidationError("Hai lần nhập mật khẩu chưa giống nhau.")
+            raise ValidationError(_("Hai lần nhập mật khẩu chưa giống nhau."))
 
     def validate_birth_year(self, field) -> None:
         latest = date.today().year - YOUNGEST_AGE
         text = (field.data or "").strip()
         if not text.isdigit() or not OLDEST_BIRTH_YEAR <= int(text) <= latest:
-            raise ValidationError(f"Năm sinh phải là số từ {OLDEST_BIRTH_YEAR} đến {latest}.")
+            raise ValidationError(
+                _(
+                    "Năm sinh phải là số từ %(first)s đến %(last)s.",
+                    first=OLDEST_BIRTH_YEAR,
+                    last=latest,
+                )
+            )
 
     def validate_province(self, field) -> None:
         if not (field.data or "").isdigit() or places.province_name(int(field.data)) is None:
-            raise ValidationError("Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại.")
+            raise ValidationError(_("Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại."))
 
     def validate_display_name(self, field) -> None:
         if not field.data.strip() or any(ord(c) < 32 for c in field.data):
-            raise ValidationError("Tên gọi không hợp lệ.")
+            raise ValidationError(_("Tên gọi không hợp lệ."))

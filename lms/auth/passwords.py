@@ -5,6 +5,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext as _
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -36,22 +37,22 @@ def common_passwords() -> frozenset[str]:
 
 
 def password_problem(password: str, *context: str | None) -> str | None:
-    """Why this password is not allowed (in Vietnamese), or None if it is fine.
+    """Why this password is not allowed (in the reader's language), or None if it is fine.
 
     ``context`` holds what an attacker would try first for this person: their phone
     number, username and name.
     """
     if len(password) < MIN_LENGTH:
-        return f"Mật khẩu cần ít nhất {MIN_LENGTH} ký tự."
+        return _("Mật khẩu cần ít nhất %(num)s ký tự.", num=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"Mật khẩu dài tối đa {MAX_LENGTH} ký tự."
+        return _("Mật khẩu dài tối đa %(num)s ký tự.", num=MAX_LENGTH)
     folded = password.casefold()
     if folded in common_passwords() or len(set(folded)) <= 2:
-        return "Mật khẩu này quá phổ biến, kẻ gian đoán được ngay. Hãy chọn mật khẩu khác."
+        return _("Mật khẩu này quá phổ biến, kẻ gian đoán được ngay. Hãy chọn mật khẩu khác.")
     squashed = "".join(folded.split())
     for value in context:
         if value and len(value) >= 4:
             value = "".join(value.casefold().split())
             if value in squashed or squashed in value:
-                return "Mật khẩu không được chứa số điện thoại, tên đăng nhập hoặc tên của bạn."
+                return _("Mật khẩu không được chứa số điện thoại, tên đăng nhập hoặc tên của bạn.")
     return None

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import db, places
@@ -35,10 +36,10 @@ def login():
         user = authenticate(db.session(), form.username.data, form.password.data)
         if user is not None:
             login_user(user, remember=True)
-            flash(f"Chào {user.display_name}!", "success")
+            flash(_("Chào %(name)s!", name=user.display_name), "success")
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append(
-            "Số điện thoại/tên đăng nhập hoặc mật khẩu chưa đúng. Vui lòng thử lại."
+            _("Số điện thoại/tên đăng nhập hoặc mật khẩu chưa đúng. Vui lòng thử lại.")
         )
     status = 422 if form.errors else 200
     return render_template("auth/login.html", form=form), status
@@ -47,8 +48,11 @@ def login():
 @bp.route("/dang-xuat", methods=["POST"])
 def logout():
     logout_user()
-    flash("Bạn đã đăng xuất.", "info")
-    return redirect(url_for("learn.catalogue"))
+    flash(_("Bạn đã đăng xuất."), "info")
+    response = redirect(url_for("learn.catalogue"))
+    # A shared phone: nothing this learner's pages left in the browser cache may stay.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.route("/dang-ky", methods=["GET", "POST"])
@@ -64,7 +68,7 @@ def signup():
         if chosen is None:
             return render_template("auth/signup_province.html", form=step)
         step.validate()
-        step.tinh.errors = ["Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại."]
+        step.tinh.errors = [_("Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại.")]
         return render_template("auth/signup_province.html", form=step), 422
     form = SignupForm()
     form.set_province(province_code)
@@ -80,7 +84,7 @@ def signup():
                 form.login.errors.append(_taken_message())
             else:
                 login_user(user, remember=True)
-                flash(f"Chào mừng {user.display_name} đến với Học Số!", "success")
+                flash(_("Chào mừng %(name)s đến với Học Số!", name=user.display_name), "success")
                 return redirect(url_for("learn.catalogue"))
     status = 422 if form.errors else 200
     return render_template(
@@ -100,7 +104,7 @@ def _province_code(value: str | None) -> int | None:
 
 
 def _taken_message() -> str:
-    return "Số điện thoại hoặc tên đăng nhập này đã có người dùng. Bạn có thể đăng nhập."
+    return _("Số điện thoại hoặc tên đăng nhập này đã có người dùng. Bạn có thể đăng nhập.")
 
 
 def _signup_from(form: SignupForm) -> Signup:

@@ -19,6 +19,8 @@ COMPETENCES = {
     "dich-vu-cong": "Dịch vụ công trực tuyến",
     "cong-dan-hoc-tap": "Công dân học tập số",
 }
+AUDIO_PREFIX = "/static/lessons/"
+AUDIO_SUFFIXES = (".mp3", ".m4a", ".ogg", ".opus")
 MAX_WORDS = 500
 WORDS_PER_MINUTE = 200
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -47,6 +49,8 @@ class LessonSource:
     words: int
     source_hash: str
     path: str
+    # A trainer's recording of the lesson, a site path under /static/lessons/, or "".
+    audio: str = ""
 
     @property
     def minutes(self) -> int:
@@ -160,8 +164,9 @@ def load_lesson(
         return None
     title = _text(meta, "title", problems)
     summary = _text(meta, "summary", problems, required=False)
+    audio = _audio(meta, static_root, problems)
     for key in meta:
-        if key not in ("title", "summary"):
+        if key not in ("title", "summary", "audio"):
             problems.add(meta.line_of(key), f"trường lạ '{key}'")
     if not body.strip():
         problems.add(start, "bài học chưa có nội dung")
@@ -180,4 +185,26 @@ def load_lesson(
         words=words,
         source_hash=hashlib.sha256(raw).hexdigest(),
         path=rel,
+        audio=audio,
     )
+
+
+def _audio(meta: Node, static_root: Path, problems: Problems) -> str:
+    """The optional ``audio:`` field: a recording that exists under /static/lessons/."""
+    if "audio" not in meta:
+        return ""
+    value, line = meta.get("audio"), meta.line_of("audio")
+    if not isinstance(value, str) or not value.strip():
+        problems.add(line, "'audio' phải là đường dẫn tệp ghi âm, ví dụ /static/lessons/...mp3")
+        return ""
+    path = value.strip()
+    if not path.startswith(AUDIO_PREFIX) or ".." in path or "\\" in path:
+        problems.add(line, f"tệp ghi âm '{path}' phải nằm trong {AUDIO_PREFIX}")
+        return ""
+    if not path.lower().endswith(AUDIO_SUFFIXES):
+        problems.add(line, f"tệp ghi âm '{path}' phải có đuôi {', '.join(AUDIO_SUFFIXES)}")
+        return ""
+    if not (static_root / path.removeprefix("/static/")).is_file():
+        problems.add(line, f"không tìm thấy tệp ghi âm '{path}'")
+        return ""
+    return path

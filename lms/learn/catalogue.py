@@ -55,12 +55,15 @@ def catalogue(db: Session, user: User | None) -> list[ModuleEntry]:
     done = done_lesson_ids(db, user)
     # Titles and minutes only: the catalogue must not load every lesson's text.
     lessons = db.scalars(
-        select(Lesson).where(Lesson.active).order_by(Lesson.position)
-        .options(joinedload(Lesson.current).load_only(LessonRevision.title,
-                                                     LessonRevision.minutes))
+        select(Lesson)
+        .where(Lesson.active)
+        .order_by(Lesson.position)
+        .options(joinedload(Lesson.current).load_only(LessonRevision.title, LessonRevision.minutes))
     ).all()
     quizzes = db.scalars(
-        select(Quiz).where(Quiz.active).order_by(Quiz.slug)
+        select(Quiz)
+        .where(Quiz.active)
+        .order_by(Quiz.slug)
         .options(joinedload(Quiz.current).load_only(QuizRevision.title))
     ).all()
     entries = []

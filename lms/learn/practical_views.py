@@ -1,6 +1,7 @@
 """Pages of a practical test: one simulated screen per step, plain HTML forms."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import db
@@ -45,11 +46,11 @@ def step_page(attempt, status: int = 200):
 
 
 def save_and_continue(attempt, user):
-    quiz, question, _values, _saved = _context(attempt)
+    _quiz, question, _values, _saved = _context(attempt)
     step_id = request.form.get("buoc", "")
     steps = {step.id: index for index, step in enumerate(question.steps, start=1)}
     if step_id not in steps:
-        flash("Không rõ bạn đang ở bước nào. Vui lòng làm tiếp từ bước này.", "error")
+        flash(_("Không rõ bạn đang ở bước nào. Vui lòng làm tiếp từ bước này."), "error")
         return redirect(url_for("learn.attempt", attempt_id=attempt.id))
     step = question.steps[steps[step_id] - 1]
     entries = read_step(step, request.form.to_dict(flat=False))
@@ -59,8 +60,11 @@ def save_and_continue(attempt, user):
         empty = [field.label for field in step.fields if not entries[field.name].strip()]
         if empty:
             flash(
-                "Bạn để trống: " + ", ".join(empty) + ". Bài vẫn được ghi nhận như bạn đã "
-                "điền; bạn có thể quay lại bước này để sửa trước khi nộp.",
+                _(
+                    "Bạn để trống: %(fields)s. Bài vẫn được ghi nhận như bạn đã điền; bạn có "
+                    "thể quay lại bước này để sửa trước khi nộp.",
+                    fields=", ".join(empty),
+                ),
                 "info",
             )
         if steps[step_id] < len(question.steps):

@@ -10,6 +10,7 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import db
@@ -85,7 +86,7 @@ def lesson_done(module_slug: str, lesson_slug: str):
         return redirect(url_for(".lesson", module_slug=module_slug, lesson_slug=following.slug))
     quizzes = module_quizzes(session, found.module)
     if quizzes:
-        flash("Bạn đã học xong các bài của phần này. Hãy làm bài kiểm tra!", "success")
+        flash(_("Bạn đã học xong các bài của phần này. Hãy làm bài kiểm tra!"), "success")
         return redirect(url_for(".quiz", slug=quizzes[0].slug))
     return redirect(url_for(".catalogue"))
 

@@ -68,6 +68,8 @@ class LessonRevision(Base):
     minutes: Mapped[int]
     source_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The trainer's recording (a /static/lessons/ path), kept with the text it reads.
+    audio: Mapped[str | None] = mapped_column(String(300))
 
 
 class Quiz(Base):

@@ -3,8 +3,14 @@
 Playwright's own Chromium is used when installed, else a system Chromium
 (``LMS_CHROMIUM`` or /usr/bin/chromium). Where ``CI`` is set, a missing browser fails
 the run: a browser test that silently skips proves nothing.
+
+Every page comes from ``page`` or ``new_page``: they fail the test on a console error, a
+page error, a dialog, or an axe-core violation on any page it visits (WCAG 2.1 AA and
+axe's best practices; see ``accessibility.py``). A test asking for ``browser`` itself is
+refused, so no page can escape those checks.
 """
 
+import inspect
 import os
 import shutil
 import threading
@@ -12,11 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from lms import create_app, db
+from lms.auth.services import create_user
 
 from ..conftest import CURRICULUM, database_url
+from .accessibility import watch
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 CHROMIUM_ARGS = [
@@ -94,28 +103,80 @@ def browser():
         launched.close()
 
 
+PHONE = {
+    "locale": "vi-VN",
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 1,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="vi-VN",
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=1,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on(
-        "console",
-        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
-    )
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.problems = problems
-    yield page
-    context.close()
-    assert problems == [], problems
+def new_page(browser, live_server):
+    """Open a page in a fresh context (a phone of its own): ``new_page(**context_options)``.
+
+    Every page it opens fails the test on a console error, a page error, a dialog or an
+    axe violation on any page it visits (see tests/browser/accessibility.py).
+    """
+    opened = []
+
+    def open_page(**options):
+        context = browser.new_context(base_url=live_server.url, **(PHONE | options))
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.on(
+            "console",
+            lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+        )
+        page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+        watch(page, problems)
+        page.problems = problems
+        opened.append((context, page))
+        return page
+
+    yield open_page
+    problems = []
+    for context, page in opened:
+        page.check_accessibility()  # the last page each test left open
+        problems += page.problems
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture(autouse=True)
+def _pages_come_from_the_fixtures(request):
+    """A page opened straight from ``browser`` would escape the accessibility checks."""
+    if "browser" in inspect.signature(request.function).parameters:
+        pytest.fail("browser tests get pages from the `page` or `new_page` fixture, not `browser`")
+
+
+@pytest.fixture
+def learner_login(live_server):
+    """``learner_login(page)`` signs in "Bà Ba", a learner made directly in the database."""
+    with live_server.app.app_context():
+        create_user(
+            db.session(),
+            username="baba",
+            password="luavangdongque",
+            role="learner",
+            display_name="Bà Ba",
+        )
+
+    def log_in(page):
+        page.goto("/dang-nhap")
+        page.get_by_label("Số điện thoại hoặc tên đăng nhập").fill("baba")
+        page.get_by_label("Mật khẩu").fill("luavangdongque")
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.locator(".flash")).to_contain_text("Chào Bà Ba")
+
+    return log_in
 
 
 @pytest.fixture
@@ -124,6 +185,7 @@ def shoot():
     SCREENSHOTS.mkdir(exist_ok=True)
 
     def take(page, name: str) -> Path:
+        page.check_accessibility()
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
