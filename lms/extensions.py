@@ -1,5 +1,7 @@
 """Flask extensions, created once and bound to the app in ``create_app``."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
@@ -9,3 +11,7 @@ login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
 login_manager.login_message_category = "info"
 
 csrf = CSRFProtect()
+
+# Holds the counters (storage from LMS_RATELIMIT_STORAGE_URI); the login rules that use
+# them live in lms/auth/throttle.py, where they can be read in one place.
+limiter = Limiter(key_func=get_remote_address)

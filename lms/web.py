@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from flask import Flask, Response, current_app, render_template, request, url_for
+from flask import Flask, Response, current_app, g, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select, text
 from werkzeug.exceptions import HTTPException
@@ -56,6 +56,9 @@ def _security_headers(response: Response) -> Response:
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if current_app.config.get("HSTS"):
+        # Production only: HTTPS for a year, so a café Wi-Fi cannot strip it on a later visit.
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     if request.endpoint and request.endpoint != "static" and "Cache-Control" not in headers:
         # Pages may hold personal data: shared phones and proxies must not keep them.
         headers["Cache-Control"] = "no-store" if request.cookies.get("session") else "no-cache"
@@ -89,6 +92,12 @@ def _http_error(error: HTTPException):
 
 
 def _csrf_error(error: CSRFError):
+    view = current_app.view_functions.get(request.endpoint or "")
+    if request.method == "POST" and getattr(view, "keeps_input_on_stale_form", False):
+        g.stale_form = True
+        response = current_app.make_response(view(**(request.view_args or {})))
+        response.status_code = 400
+        return response
     return render_template(
         "errors/error.html",
         code=400,

@@ -54,24 +54,9 @@ class ProvinceForm(Form):
     )
 
 
-class SignupForm(Form):
-    login = StringField(
-        "Số điện thoại hoặc tên đăng nhập",
-        description="Bạn sẽ dùng nó để đăng nhập. Tên đăng nhập: chữ không dấu và số, "
-        "ví dụ: bachoa1960.",
-        validators=[
-            DataRequired("Vui lòng nhập số điện thoại hoặc tên đăng nhập."),
-            Length(max=60, message="Quá dài."),
-        ],
-    )
-    password = PasswordField(
-        "Mật khẩu",
-        description="Ít nhất 8 ký tự. Nên dùng một câu ngắn dễ nhớ, ví dụ: luavangdongque.",
-        validators=[DataRequired("Vui lòng đặt mật khẩu.")],
-    )
-    password_again = PasswordField(
-        "Nhập lại mật khẩu", validators=[DataRequired("Vui lòng nhập lại mật khẩu.")]
-    )
+class ProfileForm(Form):
+    """What a learner tells about themself: asked at sign-up, corrected on their account."""
+
     display_name = StringField(
         "Tên gọi của bạn",
         description="Tên hiện trên trang, ví dụ: Bà Hoa.",
@@ -108,14 +93,48 @@ class SignupForm(Form):
         "Thôn, tổ dân phố (không bắt buộc)",
         validators=[Length(max=100, message="Tên thôn dài tối đa 100 ký tự.")],
     )
-    consent = BooleanField(
-        validators=[InputRequired("Bạn cần đồng ý để Học Số lưu thông tin học tập của bạn.")]
-    )
 
     def set_province(self, code: int) -> None:
         self.commune.choices = _choices(
             {str(c.code): c.name for c in places.communes(code)}, "— Chọn xã, phường —"
         )
+
+    def validate_birth_year(self, field) -> None:
+        latest = date.today().year - YOUNGEST_AGE
+        text = (field.data or "").strip()
+        if not text.isdigit() or not OLDEST_BIRTH_YEAR <= int(text) <= latest:
+            raise ValidationError(f"Năm sinh phải là số từ {OLDEST_BIRTH_YEAR} đến {latest}.")
+
+    def validate_province(self, field) -> None:
+        if not (field.data or "").isdigit() or places.province_name(int(field.data)) is None:
+            raise ValidationError("Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại.")
+
+    def validate_display_name(self, field) -> None:
+        if not field.data.strip() or any(ord(c) < 32 for c in field.data):
+            raise ValidationError("Tên gọi không hợp lệ.")
+
+
+class SignupForm(ProfileForm):
+    login = StringField(
+        "Số điện thoại hoặc tên đăng nhập",
+        description="Bạn sẽ dùng nó để đăng nhập. Tên đăng nhập: chữ không dấu và số, "
+        "ví dụ: bachoa1960.",
+        validators=[
+            DataRequired("Vui lòng nhập số điện thoại hoặc tên đăng nhập."),
+            Length(max=60, message="Quá dài."),
+        ],
+    )
+    password = PasswordField(
+        "Mật khẩu",
+        description="Ít nhất 8 ký tự. Nên dùng một câu ngắn dễ nhớ, ví dụ: luavangdongque.",
+        validators=[DataRequired("Vui lòng đặt mật khẩu.")],
+    )
+    password_again = PasswordField(
+        "Nhập lại mật khẩu", validators=[DataRequired("Vui lòng nhập lại mật khẩu.")]
+    )
+    consent = BooleanField(
+        validators=[InputRequired("Bạn cần đồng ý để Học Số lưu thông tin học tập của bạn.")]
+    )
 
     def validate_login(self, field) -> None:
         phone, username = split_login(field.data or "")
@@ -134,16 +153,41 @@ class SignupForm(Form):
         if field.data != self.password.data:
             raise ValidationError("Hai lần nhập mật khẩu chưa giống nhau.")
 
-    def validate_birth_year(self, field) -> None:
-        latest = date.today().year - YOUNGEST_AGE
-        text = (field.data or "").strip()
-        if not text.isdigit() or not OLDEST_BIRTH_YEAR <= int(text) <= latest:
-            raise ValidationError(f"Năm sinh phải là số từ {OLDEST_BIRTH_YEAR} đến {latest}.")
 
-    def validate_province(self, field) -> None:
-        if not (field.data or "").isdigit() or places.province_name(int(field.data)) is None:
-            raise ValidationError("Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại.")
+class PasswordChangeForm(Form):
+    current = PasswordField(
+        "Mật khẩu đang dùng",
+        validators=[DataRequired("Vui lòng nhập mật khẩu đang dùng."), Length(max=MAX_LENGTH)],
+    )
+    password = PasswordField(
+        "Mật khẩu mới",
+        description="Ít nhất 8 ký tự. Nên dùng một câu ngắn dễ nhớ, ví dụ: luavangdongque.",
+        validators=[DataRequired("Vui lòng đặt mật khẩu mới.")],
+    )
+    password_again = PasswordField(
+        "Nhập lại mật khẩu mới", validators=[DataRequired("Vui lòng nhập lại mật khẩu mới.")]
+    )
 
-    def validate_display_name(self, field) -> None:
-        if not field.data.strip() or any(ord(c) < 32 for c in field.data):
-            raise ValidationError("Tên gọi không hợp lệ.")
+    def __init__(self, *args, context: tuple[str | None, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.context = context
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data or "", *self.context)
+        if problem:
+            raise ValidationError(problem)
+        if field.data == self.current.data:
+            raise ValidationError("Mật khẩu mới phải khác mật khẩu đang dùng.")
+
+    def validate_password_again(self, field) -> None:
+        if field.data != self.password.data:
+            raise ValidationError("Hai lần nhập mật khẩu mới chưa giống nhau.")
+
+
+class ConfirmPasswordForm(Form):
+    """Asks for the password again before something that cannot be undone."""
+
+    password = PasswordField(
+        "Mật khẩu của bạn",
+        validators=[DataRequired("Vui lòng nhập mật khẩu để xác nhận."), Length(max=MAX_LENGTH)],
+    )
