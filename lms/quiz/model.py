@@ -82,15 +82,20 @@ class Quiz:
     intro_html: str = ""
     module: str | None = None
     questions: tuple[Question, ...] = field(default_factory=tuple)
+    #: None: no time limit. Else the server refuses answers after it (lms.learn.attempts).
+    time_limit_minutes: int | None = None
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "slug": self.slug,
             "title": self.title,
             "intro_html": self.intro_html,
             "module": self.module,
             "questions": [q.to_dict() for q in self.questions],
         }
+        if self.time_limit_minutes is not None:
+            data["time_limit_minutes"] = self.time_limit_minutes
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Quiz":
@@ -100,4 +105,5 @@ class Quiz:
             intro_html=data.get("intro_html", ""),
             module=data.get("module"),
             questions=tuple(Question.from_dict(q) for q in data["questions"]),
+            time_limit_minutes=data.get("time_limit_minutes"),
         )
