@@ -33,7 +33,7 @@ def confirm_password(user: User, password: str) -> str | None:
 @login_required
 @keeps_input_on_stale_form
 def change_password_page():
-    user = current_user
+    user = current_user._get_current_object()
     form = PasswordChangeForm(context=(user.phone, user.username, user.display_name))
     if form.validate_on_submit():
         problem = confirm_password(user, form.current.data)

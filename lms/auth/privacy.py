@@ -42,7 +42,7 @@ def my_data_json():
 @login_required
 @keeps_input_on_stale_form
 def edit_profile():
-    user = current_user
+    user = current_user._get_current_object()
     # A post names its province in the form; a page load may name a new one in ?tinh=.
     chosen = request.form.get("province") if request.method == "POST" else request.args.get("tinh")
     province_code = _province_code(chosen) or user.province_code or None
