@@ -17,7 +17,12 @@ def value_of(html: str, name: str) -> str | None:
 
 
 def test_a_stale_sign_up_comes_back_filled_in_without_passwords(client, session):
-    data = signup_data(display_name="Bà Hoa <Thôn 3>", village="Thôn Bình Hoà")
+    data = signup_data(
+        display_name="Bà Hoa <Thôn 3>",
+        village="Thôn Bình Hoà",
+        password="mat-khau-rieng-tu",
+        password_again="mat-khau-rieng-tu",
+    )
     response = client.post("/dang-ky?tinh=48", data={"csrf_token": "het-han", **data})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -26,7 +31,7 @@ def test_a_stale_sign_up_comes_back_filled_in_without_passwords(client, session)
     assert value_of(html, "login") == "0912345678"
     assert value_of(html, "village") == "Thôn Bình Hoà"
     assert '<option selected value="20791">' in html
-    assert "luavangdongque" not in html  # passwords are never sent back
+    assert "mat-khau-rieng-tu" not in html  # passwords are never sent back
     assert session.scalar(select(func.count(User.id))) == 0
     # The fresh token on the page works: sending again creates the account.
     again = client.post("/dang-ky?tinh=48", data={"csrf_token": csrf_from(html), **data})
