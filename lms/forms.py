@@ -3,14 +3,14 @@ and what happens when a form comes back with a stale token.
 
 A page left open for hours (a learner fetching her glasses, a phone that slept) comes
 back with an expired CSRF token. Views marked :func:`keeps_input_on_stale_form` are then
-run again by the CSRF error handler (lms.web) with the flag ``g.stale_form``: every form
+run again by the CSRF error handler (lms.web) with the request marked STALE_FORM: every form
 refuses to validate, so nothing changes, and the page shows what the person typed
 (passwords excepted: WTForms never echoes them) with a fresh token and one message.
 """
 
 from collections.abc import Callable
 
-from flask import g
+from flask import request
 from flask_wtf import FlaskForm
 
 # WTForms ships no Vietnamese catalogue; these are the built-in messages our forms can show.
@@ -44,7 +44,7 @@ class Form(FlaskForm):
         if not self.is_submitted():
             return False
         valid = self.validate(extra_validators=extra_validators)
-        if g.get("stale_form"):
+        if request.environ.get(STALE_FORM):
             if "csrf_token" in self:
                 self["csrf_token"].errors = []
             self.form_errors.append(STALE_FORM_MESSAGE)
@@ -52,6 +52,8 @@ class Form(FlaskForm):
         return valid
 
 
+#: Set on the request (not on g, which an app context can share between requests).
+STALE_FORM = "lms.stale_form"
 STALE_FORM_MESSAGE = (
     "Trang này đã quá cũ nên chưa gửi được. Những gì bạn đã nhập vẫn còn ở dưới "
     "(trừ mật khẩu): vui lòng kiểm tra rồi bấm gửi lại."

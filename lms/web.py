@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from flask import Flask, Response, current_app, g, render_template, request, url_for
+from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select, text
 from werkzeug.exceptions import HTTPException
@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 from . import db
 from .auth.services import user_for_session
 from .extensions import login_manager
+from .forms import STALE_FORM
 from .models import Lesson, Module
 
 # Everything the pages need comes from this site: no inline code, no third parties.
@@ -94,7 +95,7 @@ def _http_error(error: HTTPException):
 def _csrf_error(error: CSRFError):
     view = current_app.view_functions.get(request.endpoint or "")
     if request.method == "POST" and getattr(view, "keeps_input_on_stale_form", False):
-        g.stale_form = True
+        request.environ[STALE_FORM] = True
         response = current_app.make_response(view(**(request.view_args or {})))
         response.status_code = 400
         return response
