@@ -33,6 +33,8 @@ FRAGMENTS = [
     "&#x6A;avascript:",
     "data:text/html,",
     "DATA:image/svg+xml,",
+    "data:image/png;base64,iVBORw0KGgo=",
+    "![a](data:image/gif;base64,R0lGOD)",
     "vbscript:",
     "[",
     "](",

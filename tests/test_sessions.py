@@ -153,7 +153,9 @@ def test_auth_events_are_logged_without_passwords(app, learner, caplog):
 
 
 def test_hsts_only_in_production(tmp_path, monkeypatch, client):
-    assert "Strict-Transport-Security" not in client.get("/").headers
+    headers = client.get("/").headers
+    assert "Strict-Transport-Security" not in headers
+    assert headers["Permissions-Policy"] == "camera=(), microphone=(), geolocation=()"
     monkeypatch.setenv("LMS_ENV", "production")
     monkeypatch.setenv("LMS_SECRET_KEY", "production-secret")
     app = create_app(
