@@ -97,8 +97,10 @@ def _csrf_error(error: CSRFError):
     if request.method == "POST" and getattr(view, "keeps_input_on_stale_form", False):
         request.environ[STALE_FORM] = True
         response = current_app.make_response(view(**(request.view_args or {})))
-        response.status_code = 400
-        return response
+        if 400 <= response.status_code < 500:  # the form, refused and filled in again
+            response.status_code = 400
+            return response
+        # Otherwise the view sent the person elsewhere (to log in again, say): explain.
     return render_template(
         "errors/error.html",
         code=400,

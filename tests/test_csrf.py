@@ -85,3 +85,11 @@ def test_other_stale_posts_get_the_friendly_page(learner):
     assert response.status_code == 400
     assert "Trang đã quá cũ" in response.get_data(as_text=True)
     assert learner.client.get("/tien-do").status_code == 200  # still logged in
+
+
+def test_a_stale_post_after_the_session_ended_explains_instead_of_redirecting(learner):
+    learner.log_out()
+    response = learner.client.post("/tai-khoan/doi-mat-khau", data={"csrf_token": "cu"})
+    assert response.status_code == 400
+    assert "Location" not in response.headers
+    assert "Trang đã quá cũ" in response.get_data(as_text=True)

@@ -95,8 +95,10 @@ def _profile_from(form: ProfileForm) -> personal_data.Profile:
 @bp.route("/tai-khoan/rut-dong-y", methods=["POST"])
 @login_required
 def withdraw_consent():
-    if personal_data.withdraw_consent(db.session(), current_user):
-        auth_event("consent.withdrawn", current_user.id)
+    if not personal_data.withdraw_consent(db.session(), current_user):
+        flash("Bạn không có sự đồng ý nào đang có hiệu lực để rút lại.", "info")
+        return redirect(url_for("auth.account"))
+    auth_event("consent.withdrawn", current_user.id)
     flash(
         "Bạn đã rút lại sự đồng ý. Cán bộ khuyến học không còn thấy thông tin và kết quả "
         "của bạn trong báo cáo. Bạn vẫn học và xem kết quả của mình được. Nếu muốn xoá hẳn "

@@ -16,6 +16,7 @@ storage, against three rules whose numbers live in the app config:
   address, cannot keep its owner out of her own phone; it has this counter instead.
 """
 
+import hashlib
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -48,9 +49,13 @@ class Verdict:
 
 
 def account_key(login: str) -> str:
-    """The same key for every way of typing one login ('0912 345 678', '+84912345678')."""
+    """The same key for every way of typing one login ('0912 345 678', '+84912345678').
+
+    Hashed, so the counters' store (Redis, say) holds no phone numbers.
+    """
     phone, username = split_login(login)
-    return phone or username or login.strip().casefold()[:60]
+    plain = phone or username or login.strip().casefold()[:60]
+    return hashlib.sha256(plain.encode()).hexdigest()[:24]
 
 
 def check(login: str, user: User | None) -> Verdict:
