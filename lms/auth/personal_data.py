@@ -91,6 +91,7 @@ def collect(db: Session, user: User) -> dict:
             {
                 "ma_so": attempt.id,
                 "bai_kiem_tra": slug,
+                "ten_bai_kiem_tra": attempt.revision.title,
                 "ban": attempt.revision.number,
                 "bat_dau": _iso(attempt.started_at),
                 "nop_bai": _iso(attempt.submitted_at),

@@ -7,6 +7,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import db, places
+from ..audit import ACTIONS, entries_about
 from ..forms import keeps_input_on_stale_form
 from . import bp, consent, personal_data
 from .account import confirm_password
@@ -22,6 +23,8 @@ def my_data():
         "auth/my_data.html",
         data=personal_data.collect(db.session(), current_user),
         consenting=personal_data.has_consent(current_user),
+        visits=entries_about(db.session(), current_user),
+        actions=ACTIONS,
     )
 
 
