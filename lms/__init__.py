@@ -3,10 +3,12 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, config, db, i18n, offline, startup, web
+from .admin import bp as admin_bp
 from .auth import bp as auth_bp
-from .extensions import compress, csrf, login_manager
+from .extensions import compress, csrf, limiter, login_manager
 from .learn import bp as learn_bp
 
 
@@ -23,15 +25,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    if app.config["TRUSTED_PROXIES"]:
+        proxies = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
     db.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
+    limiter.init_app(app)
     web.init_app(app)
     assets.init_app(app)
     compress.init_app(app)
     app.register_blueprint(auth_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(offline.bp)
+    app.register_blueprint(admin_bp)
     startup.prepare(app)
     return app

@@ -37,7 +37,23 @@ def from_environment(instance: Path, env: dict | None = None) -> dict:
         "DEMO_ACCOUNTS": not production and env.get("LMS_DEMO_ACCOUNTS", "1") != "0",
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
+        # Browsers remember to use HTTPS only for this site; development runs on plain HTTP.
+        "HSTS": production,
+        # Where login attempts are counted: memory in development, a shared store (for
+        # example redis://host:6379) when several server processes answer.
+        "RATELIMIT_STORAGE_URI": env.get("LMS_RATELIMIT_STORAGE_URI", "memory://"),
+        # How many reverse proxies stand in front of the app and set X-Forwarded-For;
+        # 0 trusts no header, so an attacker cannot pick the address we throttle.
+        "TRUSTED_PROXIES": _count(env, "LMS_TRUSTED_PROXIES", 0),
+        "STAFF_IDLE_MINUTES": _count(env, "LMS_STAFF_IDLE_MINUTES", 30),
     }
+
+
+def _count(env, name: str, default: int) -> int:
+    value = env.get(name, str(default))
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number, not {value!r}")
+    return int(value)
 
 
 DEFAULTS = {
@@ -65,5 +81,11 @@ DEFAULTS = {
     # stream would break Range requests and hold files open.
     "COMPRESS_STREAMS": False,
     "MIGRATE_ON_START": True,
+    # Login throttling (see lms/auth/throttle.py and the README for why these numbers).
+    "RATELIMIT_STRATEGY": "moving-window",
+    "RATELIMIT_KEY_PREFIX": "lms",
+    "LOGIN_LIMIT_ADDRESS": "20 per minute; 100 per hour",
+    "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
+    "LOGIN_LIMIT_DEVICE": "10 per 15 minutes",
     "IMPORT_ON_START": True,
 }

@@ -2,6 +2,8 @@
 
 from flask_babel import gettext
 from flask_compress import Compress
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
@@ -18,3 +20,6 @@ csrf = CSRFProtect()
 # Pages, styles and scripts go out compressed (brotli, else gzip): most learners pay for
 # every kilobyte on 3G.
 compress = Compress()
+# Holds the counters (storage from LMS_RATELIMIT_STORAGE_URI); the login rules that use
+# them live in lms/auth/throttle.py, where they can be read in one place.
+limiter = Limiter(key_func=get_remote_address)

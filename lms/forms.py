@@ -1,5 +1,16 @@
-"""The base form: Flask-WTF (CSRF on every post) with WTForms' own messages in Vietnamese."""
+"""The base form: Flask-WTF (CSRF on every post) with WTForms' own messages in Vietnamese,
+and what happens when a form comes back with a stale token.
 
+A page left open for hours (a learner fetching her glasses, a phone that slept) comes
+back with an expired CSRF token. Views marked :func:`keeps_input_on_stale_form` are then
+run again by the CSRF error handler (lms.web) with the request marked STALE_FORM: every form
+refuses to validate, so nothing changes, and the page shows what the person typed
+(passwords excepted: WTForms never echoes them) with a fresh token and one message.
+"""
+
+from collections.abc import Callable
+
+from flask import request
 from flask_babel import gettext
 from flask_wtf import FlaskForm
 
@@ -33,3 +44,31 @@ class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return VietnameseMessages()
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        if not self.is_submitted():
+            return False
+        valid = self.validate(extra_validators=extra_validators)
+        if request.environ.get(STALE_FORM):
+            if "csrf_token" in self:
+                self["csrf_token"].errors = []
+            self.form_errors.append(gettext(STALE_FORM_MESSAGE))
+            return False
+        return valid
+
+
+#: Set on the request (not on g, which an app context can share between requests).
+STALE_FORM = "lms.stale_form"
+STALE_FORM_MESSAGE = N_(
+    "Trang này đã quá cũ nên chưa gửi được. Những gì bạn đã nhập vẫn còn ở dưới "
+    "(trừ mật khẩu): vui lòng kiểm tra rồi bấm gửi lại."
+)
+
+
+def keeps_input_on_stale_form(view: Callable) -> Callable:
+    """Mark a view whose POST is a Form: on a stale token it is shown again, filled in.
+
+    Only for views that change nothing unless ``form.validate_on_submit()`` is true.
+    """
+    view.keeps_input_on_stale_form = True
+    return view

@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from . import db
 from .auth.services import user_for_session
 from .extensions import login_manager
+from .forms import STALE_FORM
 from .models import Lesson, Module
 
 # Everything the pages need comes from this site: no inline code, no third parties.
@@ -63,6 +64,9 @@ def _security_headers(response: Response) -> Response:
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if current_app.config.get("HSTS"):
+        # Production only: HTTPS for a year, so a café Wi-Fi cannot strip it on a later visit.
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     if request.endpoint and request.endpoint != "static" and "Cache-Control" not in headers:
         # Pages may hold personal data: shared phones and proxies must not keep them.
         headers["Cache-Control"] = "no-store" if request.cookies.get("session") else "no-cache"
@@ -96,6 +100,14 @@ def _http_error(error: HTTPException):
 
 
 def _csrf_error(error: CSRFError):
+    view = current_app.view_functions.get(request.endpoint or "")
+    if request.method == "POST" and getattr(view, "keeps_input_on_stale_form", False):
+        request.environ[STALE_FORM] = True
+        response = current_app.make_response(view(**(request.view_args or {})))
+        if 400 <= response.status_code < 500:  # the form, refused and filled in again
+            response.status_code = 400
+            return response
+        # Otherwise the view sent the person elsewhere (to log in again, say): explain.
     return render_template(
         "errors/error.html",
         code=400,

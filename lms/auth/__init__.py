@@ -1,7 +1,9 @@
-"""Accounts: sign up, log in, log out."""
+"""Accounts: sign up, log in and out, keep the account safe, and the learner's data rights."""
 
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from . import views  # noqa: E402,F401  (views register themselves on bp)
+from . import account, privacy, sessions, views  # noqa: E402,F401  (views register on bp)
+
+bp.before_app_request(sessions.enforce_idle_timeout)

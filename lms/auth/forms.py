@@ -61,25 +61,9 @@ class ProvinceForm(Form):
     )
 
 
-class SignupForm(Form):
-    login = StringField(
-        _l("Số điện thoại hoặc tên đăng nhập"),
-        description=_l(
-            "Bạn sẽ dùng nó để đăng nhập. Tên đăng nhập: chữ không dấu và số, ví dụ: bachoa1960."
-        ),
-        validators=[
-            DataRequired(_l("Vui lòng nhập số điện thoại hoặc tên đăng nhập.")),
-            Length(max=60, message=_l("Quá dài.")),
-        ],
-    )
-    password = PasswordField(
-        _l("Mật khẩu"),
-        description=_l("Ít nhất 8 ký tự. Nên dùng một câu ngắn dễ nhớ, ví dụ: luavangdongque."),
-        validators=[DataRequired(_l("Vui lòng đặt mật khẩu."))],
-    )
-    password_again = PasswordField(
-        _l("Nhập lại mật khẩu"), validators=[DataRequired(_l("Vui lòng nhập lại mật khẩu."))]
-    )
+class ProfileForm(Form):
+    """What a learner tells about themself: asked at sign-up, corrected on their account."""
+
     display_name = StringField(
         _l("Tên gọi của bạn"),
         description=_l("Tên hiện trên trang, ví dụ: Bà Hoa."),
@@ -116,9 +100,6 @@ class SignupForm(Form):
         _l("Thôn, tổ dân phố (không bắt buộc)"),
         validators=[Length(max=100, message=_l("Tên thôn dài tối đa 100 ký tự."))],
     )
-    consent = BooleanField(
-        validators=[InputRequired(_l("Bạn cần đồng ý để Học Số lưu thông tin học tập của bạn."))]
-    )
 
     def set_province(self, code: int) -> None:
         self.commune.choices = _choices(
@@ -126,6 +107,50 @@ class SignupForm(Form):
             _l("— Chọn xã, phường —"),
             translate=False,
         )
+
+    def validate_birth_year(self, field) -> None:
+        latest = date.today().year - YOUNGEST_AGE
+        text = (field.data or "").strip()
+        if not text.isdigit() or not OLDEST_BIRTH_YEAR <= int(text) <= latest:
+            raise ValidationError(
+                _(
+                    "Năm sinh phải là số từ %(first)s đến %(last)s.",
+                    first=OLDEST_BIRTH_YEAR,
+                    last=latest,
+                )
+            )
+
+    def validate_province(self, field) -> None:
+        if not (field.data or "").isdigit() or places.province_name(int(field.data)) is None:
+            raise ValidationError(_("Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại."))
+
+    def validate_display_name(self, field) -> None:
+        if not field.data.strip() or any(ord(c) < 32 for c in field.data):
+            raise ValidationError(_("Tên gọi không hợp lệ."))
+
+
+class SignupForm(ProfileForm):
+    login = StringField(
+        _l("Số điện thoại hoặc tên đăng nhập"),
+        description=_l(
+            "Bạn sẽ dùng nó để đăng nhập. Tên đăng nhập: chữ không dấu và số, ví dụ: bachoa1960."
+        ),
+        validators=[
+            DataRequired(_l("Vui lòng nhập số điện thoại hoặc tên đăng nhập.")),
+            Length(max=60, message=_l("Quá dài.")),
+        ],
+    )
+    password = PasswordField(
+        _l("Mật khẩu"),
+        description=_l("Ít nhất 8 ký tự. Nên dùng một câu ngắn dễ nhớ, ví dụ: luavangdongque."),
+        validators=[DataRequired(_l("Vui lòng đặt mật khẩu."))],
+    )
+    password_again = PasswordField(
+        _l("Nhập lại mật khẩu"), validators=[DataRequired(_l("Vui lòng nhập lại mật khẩu."))]
+    )
+    consent = BooleanField(
+        validators=[InputRequired(_l("Bạn cần đồng ý để Học Số lưu thông tin học tập của bạn."))]
+    )
 
     def validate_login(self, field) -> None:
         phone, username = split_login(field.data or "")
@@ -147,22 +172,45 @@ class SignupForm(Form):
         if field.data != self.password.data:
             raise ValidationError(_("Hai lần nhập mật khẩu chưa giống nhau."))
 
-    def validate_birth_year(self, field) -> None:
-        latest = date.today().year - YOUNGEST_AGE
-        text = (field.data or "").strip()
-        if not text.isdigit() or not OLDEST_BIRTH_YEAR <= int(text) <= latest:
-            raise ValidationError(
-                _(
-                    "Năm sinh phải là số từ %(first)s đến %(last)s.",
-                    first=OLDEST_BIRTH_YEAR,
-                    last=latest,
-                )
-            )
 
-    def validate_province(self, field) -> None:
-        if not (field.data or "").isdigit() or places.province_name(int(field.data)) is None:
-            raise ValidationError(_("Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại."))
+class PasswordChangeForm(Form):
+    current = PasswordField(
+        _l("Mật khẩu đang dùng"),
+        validators=[DataRequired(_l("Vui lòng nhập mật khẩu đang dùng.")), Length(max=MAX_LENGTH)],
+    )
+    password = PasswordField(
+        _l("Mật khẩu mới"),
+        description=_l("Ít nhất 8 ký tự. Nên dùng một câu ngắn dễ nhớ, ví dụ: luavangdongque."),
+        validators=[DataRequired(_l("Vui lòng đặt mật khẩu mới."))],
+    )
+    password_again = PasswordField(
+        _l("Nhập lại mật khẩu mới"),
+        validators=[DataRequired(_l("Vui lòng nhập lại mật khẩu mới."))],
+    )
 
-    def validate_display_name(self, field) -> None:
-        if not field.data.strip() or any(ord(c) < 32 for c in field.data):
-            raise ValidationError(_("Tên gọi không hợp lệ."))
+    def __init__(self, *args, context: tuple[str | None, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.context = context
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data or "", *self.context)
+        if problem:
+            raise ValidationError(problem)
+        if field.data == self.current.data:
+            raise ValidationError(_("Mật khẩu mới phải khác mật khẩu đang dùng."))
+
+    def validate_password_again(self, field) -> None:
+        if field.data != self.password.data:
+            raise ValidationError(_("Hai lần nhập mật khẩu mới chưa giống nhau."))
+
+
+class ConfirmPasswordForm(Form):
+    """Asks for the password again before something that cannot be undone."""
+
+    password = PasswordField(
+        _l("Mật khẩu của bạn"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập mật khẩu để xác nhận.")),
+            Length(max=MAX_LENGTH),
+        ],
+    )

@@ -1,5 +1,6 @@
 """Password hashing (argon2id) and the password rules a citizen can understand."""
 
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -49,10 +50,17 @@ def password_problem(password: str, *context: str | None) -> str | None:
     folded = password.casefold()
     if folded in common_passwords() or len(set(folded)) <= 2:
         return _("Mật khẩu này quá phổ biến, kẻ gian đoán được ngay. Hãy chọn mật khẩu khác.")
-    squashed = "".join(folded.split())
+    squashed = _plain(password)
     for value in context:
         if value and len(value) >= 4:
-            value = "".join(value.casefold().split())
-            if value in squashed or squashed in value:
+            value = _plain(value)
+            if value in squashed or (len(squashed) >= 4 and squashed in value):
                 return _("Mật khẩu không được chứa số điện thoại, tên đăng nhập hoặc tên của bạn.")
     return None
+
+
+def _plain(text: str) -> str:
+    """'Bà Hoa' and 'bahoa' are the same guess: no case, spaces, punctuation or tone marks."""
+    folded = text.casefold().replace("đ", "d")
+    bare = unicodedata.normalize("NFD", folded)
+    return "".join(c for c in bare if c.isalnum() and not unicodedata.combining(c))

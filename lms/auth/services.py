@@ -102,12 +102,23 @@ def find_user(db: Session, login: str) -> User | None:
 
 def authenticate(db: Session, login: str, password: str) -> User | None:
     user = find_user(db, login)
-    if user is None or not verify_password(user.password_hash, password):
-        return None
+    return user if user is not None and check_password(db, user, password) else None
+
+
+def check_password(db: Session, user: User, password: str) -> bool:
+    """Verify, and re-hash with today's parameters when the stored hash is older."""
+    if not verify_password(user.password_hash, password):
+        return False
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         db.commit()
-    return user
+    return True
+
+
+def change_password(db: Session, user: User, new_password: str) -> None:
+    """Set a new password; the caller ends the other sessions (lms.auth.sessions)."""
+    user.password_hash = hash_password(new_password)
+    db.commit()
 
 
 def user_for_session(db: Session, value: str) -> User | None:

@@ -4,12 +4,16 @@ from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from .. import db, places
-from . import bp, consent
+from ..forms import keeps_input_on_stale_form
+from ..permissions import has_reporting_consent
+from . import bp, consent, throttle
+from .events import auth_event
 from .forms import LoginForm, ProvinceForm, SignupForm
-from .services import LoginTaken, Signup, authenticate, find_user, sign_up
+from .services import LoginTaken, Signup, check_password, find_user, sign_up
+from .sessions import end_session, start_session
 
 
 def _safe_next(target: str | None) -> str:
@@ -28,16 +32,28 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
+@keeps_input_on_stale_form
 def login():
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(db.session(), form.username.data, form.password.data)
-        if user is not None:
-            login_user(user, remember=True)
+        session_db = db.session()
+        user = find_user(session_db, form.username.data)
+        verdict = throttle.check(form.username.data, user)
+        if not verdict.allowed:
+            auth_event("login.throttled", user.id if user else None)
+            form.password.errors.append(throttle.wait_message(verdict.wait_seconds))
+            return render_template("auth/login.html", form=form), 429
+        if user is not None and check_password(session_db, user, form.password.data):
+            start_session(user)
+            auth_event("login.success", user.id)
             flash(_("Chào %(name)s!", name=user.display_name), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            response = redirect(_safe_next(request.args.get("next")))
+            throttle.remember_device(response, user)
+            return response
+        throttle.record_failure(verdict)
+        auth_event("login.failure", user.id if user else None)
         form.password.errors.append(
             _("Số điện thoại/tên đăng nhập hoặc mật khẩu chưa đúng. Vui lòng thử lại.")
         )
@@ -47,7 +63,7 @@ def login():
 
 @bp.route("/dang-xuat", methods=["POST"])
 def logout():
-    logout_user()
+    end_session()
     flash(_("Bạn đã đăng xuất."), "info")
     response = redirect(url_for("learn.catalogue"))
     # A shared phone: nothing this learner's pages left in the browser cache may stay.
@@ -56,6 +72,7 @@ def logout():
 
 
 @bp.route("/dang-ky", methods=["GET", "POST"])
+@keeps_input_on_stale_form
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("learn.catalogue"))
@@ -83,9 +100,12 @@ def signup():
             except LoginTaken:
                 form.login.errors.append(_taken_message())
             else:
-                login_user(user, remember=True)
+                start_session(user)
+                auth_event("login.success", user.id)
                 flash(_("Chào mừng %(name)s đến với Học Số!", name=user.display_name), "success")
-                return redirect(url_for("learn.catalogue"))
+                response = redirect(url_for("learn.catalogue"))
+                throttle.remember_device(response, user)
+                return response
     status = 422 if form.errors else 200
     return render_template(
         "auth/signup.html",
@@ -129,4 +149,5 @@ def account():
         "auth/account.html",
         province=places.province_name(current_user.province_code),
         commune=places.commune_name(current_user.commune_code),
+        consenting=has_reporting_consent(current_user),
     )

@@ -80,8 +80,9 @@ def load_quiz(path: Path, rel: str, problems: Problems) -> QuizSource | None:
     if not title:
         problems.add(data.line_of("title"), "thiếu 'title' (tên bài kiểm tra)")
     for key in data:
-        if key not in ("title", "module", "intro", "questions"):
+        if key not in ("title", "module", "intro", "questions", "time_limit_minutes"):
             problems.add(data.line_of(key), f"trường lạ '{key}'")
+    time_limit = _time_limit(data, problems)
     module = data.get("module")
     if module is not None and not (isinstance(module, str) and SLUG.match(module)):
         problems.add(data.line_of("module"), "'module' phải là tên thư mục của một module")
@@ -109,9 +110,32 @@ def load_quiz(path: Path, rel: str, problems: Problems) -> QuizSource | None:
     if len(questions) > 1 and any(q.type == PRACTICAL for q in questions):
         problems.add(raw_questions.line, "bài thực hành phải là câu duy nhất của bài kiểm tra")
     quiz = Quiz(
-        slug, title or slug, render_markdown(intro) if intro else "", module, tuple(questions)
+        slug,
+        title or slug,
+        render_markdown(intro) if intro else "",
+        module,
+        tuple(questions),
+        time_limit_minutes=time_limit,
     )
     return QuizSource(quiz, hashlib.sha256(path.read_bytes()).hexdigest(), rel, missing)
+
+
+#: The longest time limit a quiz may set; a real test of these skills takes minutes.
+MAX_TIME_LIMIT = 180
+
+
+def _time_limit(data: Node, problems: Problems) -> int | None:
+    """Optional ``time_limit_minutes``: the server refuses answers after it (plus grace)."""
+    value = data.get("time_limit_minutes")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_TIME_LIMIT:
+        problems.add(
+            data.line_of("time_limit_minutes"),
+            f"'time_limit_minutes' phải là số phút, số nguyên từ 1 đến {MAX_TIME_LIMIT}",
+        )
+        return None
+    return value
 
 
 def _question(item: Node, problems: Problems) -> Question | None:

@@ -2,6 +2,7 @@
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -33,6 +34,9 @@ def open_attempt(db: Session, user: User, quiz: Quiz) -> Attempt:
         .order_by(Attempt.id.desc())
         .limit(1)
     )
+    if attempt is not None and is_expired(attempt):
+        expire(db, attempt)
+        attempt = None
     if attempt is None:
         attempt = Attempt(
             user_id=user.id,
@@ -71,6 +75,9 @@ def submit(db: Session, user: User, attempt: Attempt, form, allow_unanswered: bo
         answers, unanswered = quizcore.parse_answers(quiz, attempt.seed, form)
     if attempt.submitted_at is not None:
         raise AlreadySubmitted
+    if is_expired(attempt):
+        expire(db, attempt)
+        raise TooLate
     if unanswered and not allow_unanswered:
         return Submission(False, unanswered)
     grade = quizcore.grade(quiz, answers, attempt.seed)
@@ -138,3 +145,48 @@ def attempts_for(db: Session, user: User, quiz: Quiz) -> list[Attempt]:
             .order_by(Attempt.submitted_at.desc())
         )
     )
+
+
+# Time limits. A quiz may set time_limit_minutes; the deadline counts from the attempt's
+# start, on the server's clock. Answers arriving after deadline + GRACE are refused and
+# the attempt is closed as graded at the deadline: the server had received no answers by
+# then, so it scores 0 and counts as a failed attempt the learner can retake at once.
+
+#: Allowance for a slow 3G upload or a tap in the last second.
+GRACE = timedelta(minutes=2)
+
+
+class TooLate(Exception):
+    pass
+
+
+def deadline(attempt: Attempt) -> datetime | None:
+    minutes = attempt.revision.definition.get("time_limit_minutes")
+    return attempt.started_at + timedelta(minutes=minutes) if minutes else None
+
+
+def is_expired(attempt: Attempt, now: datetime | None = None) -> bool:
+    due = deadline(attempt)
+    return due is not None and attempt.submitted_at is None and (now or utcnow()) > due + GRACE
+
+
+def expire(db: Session, attempt: Attempt) -> None:
+    """Close an attempt past its deadline: graded at the deadline, with no answers."""
+    quiz = quiz_of(attempt)
+    grade = quizcore.grade(quiz, {})
+    db.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        .values(
+            submitted_at=deadline(attempt),
+            answers={},
+            results=[r.to_dict() for r in grade.questions],
+            correct=grade.correct,
+            total=grade.total,
+            score=grade.percent,
+            passed=False,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.commit()
+    db.refresh(attempt)

@@ -2,7 +2,6 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from .. import db
 from ..quiz.practical import fill, read_step, task_values
@@ -36,8 +35,8 @@ def step_page(attempt, status: int = 200):
         attempt=attempt,
         quiz=quiz,
         # Author HTML was sanitized at import; task values are escaped by fill().
-        task_html=Markup(fill(question.html, values, html=True)),  # noqa: S704
-        screen_html=Markup(fill(step.screen_html, values, html=True)),  # noqa: S704
+        task_html=fill(question.html, values, html=True),
+        screen_html=fill(step.screen_html, values, html=True),
         step=step,
         number=number,
         count=len(question.steps),

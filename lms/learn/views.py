@@ -18,7 +18,17 @@ from .. import quiz as quizcore
 from ..criteria import suggested_points
 from ..curriculum import current_rules
 from . import bp
-from .attempts import AlreadySubmitted, attempts_for, find_attempt, open_attempt, quiz_of, submit
+from .attempts import (
+    AlreadySubmitted,
+    TooLate,
+    attempts_for,
+    deadline,
+    find_attempt,
+    is_expired,
+    open_attempt,
+    quiz_of,
+    submit,
+)
 from .catalogue import (
     best_scores,
     catalogue,
@@ -131,9 +141,15 @@ def attempt(attempt_id: int):
     found = _own_attempt(attempt_id)
     if found.submitted_at is not None:
         return redirect(url_for(".result", attempt_id=found.id))
+    if is_expired(found):
+        return _too_late_page(found)
     if quiz_of(found).practical is not None:
         return step_page(found)
     return _attempt_page(found, {}, [])
+
+
+def _too_late_page(found):
+    return render_template("learn/too_late.html", attempt=found, slug=found.revision.quiz.slug), 409
 
 
 def _attempt_page(found, given, unanswered, status=200):
@@ -147,6 +163,7 @@ def _attempt_page(found, given, unanswered, status=200):
         unanswered=set(unanswered),
         unanswered_numbers=[n for n, q in enumerate(quiz.questions, 1) if q.id in unanswered],
         labels=quizcore.TYPE_LABELS,
+        deadline=deadline(found),
     ), status
 
 
@@ -155,7 +172,10 @@ def _attempt_page(found, given, unanswered, status=200):
 def submit_attempt(attempt_id: int):
     found = _own_attempt(attempt_id)
     if found.submitted_at is None and quiz_of(found).practical is not None:
-        return save_and_continue(found, current_user)
+        try:
+            return save_and_continue(found, current_user)
+        except TooLate:
+            return _too_late_page(found)
     form = request.form.to_dict(flat=False)
     try:
         outcome = submit(
@@ -163,6 +183,8 @@ def submit_attempt(attempt_id: int):
         )
     except AlreadySubmitted:
         return render_template("learn/already_submitted.html", attempt=found), 409
+    except TooLate:
+        return _too_late_page(found)
     if not outcome.accepted:
         return _attempt_page(found, form, outcome.unanswered, status=422)
     return redirect(url_for(".result", attempt_id=found.id))

@@ -1,5 +1,6 @@
 """SQLAlchemy models. Import from here; each module owns one part of the product."""
 
+from .audit import AuditEntry, DeletedAccountTally
 from .base import Base, utcnow
 from .content import CriterionRules, Lesson, LessonRevision, Module, Quiz, QuizRevision
 from .learning import Attempt, CriterionStatus, LessonProgress
@@ -8,10 +9,12 @@ from .user import ROLES, Consent, RoleGrant, User
 __all__ = [
     "ROLES",
     "Attempt",
+    "AuditEntry",
     "Base",
     "Consent",
     "CriterionRules",
     "CriterionStatus",
+    "DeletedAccountTally",
     "Lesson",
     "LessonProgress",
     "LessonRevision",

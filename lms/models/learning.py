@@ -24,7 +24,9 @@ class Attempt(Base):
     __table_args__ = (Index("ix_attempts_user_quiz", "user_id", "quiz_revision_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # NULL once the learner deleted their account: the attempt stays, anonymous, so the
+    # question statistics stay right (see lms.auth.personal_data.delete_account).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     quiz_revision_id: Mapped[int] = mapped_column(ForeignKey("quiz_revisions.id"))
     # Fixes the order of choices for this attempt, on every page load and at grading.
     seed: Mapped[int]

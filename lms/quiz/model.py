@@ -94,6 +94,8 @@ class Quiz:
     intro_html: str = ""
     module: str | None = None
     questions: tuple[Question, ...] = field(default_factory=tuple)
+    #: None: no time limit. Else the server refuses answers after it (lms.learn.attempts).
+    time_limit_minutes: int | None = None
 
     @property
     def practical(self) -> "Question | None":
@@ -101,13 +103,16 @@ class Quiz:
         return next((q for q in self.questions if q.type == PRACTICAL), None)
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "slug": self.slug,
             "title": self.title,
             "intro_html": self.intro_html,
             "module": self.module,
             "questions": [q.to_dict() for q in self.questions],
         }
+        if self.time_limit_minutes is not None:
+            data["time_limit_minutes"] = self.time_limit_minutes
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Quiz":
@@ -117,4 +122,5 @@ class Quiz:
             intro_html=data.get("intro_html", ""),
             module=data.get("module"),
             questions=tuple(Question.from_dict(q) for q in data["questions"]),
+            time_limit_minutes=data.get("time_limit_minutes"),
         )

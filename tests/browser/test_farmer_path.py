@@ -17,6 +17,7 @@ def test_farmer_path(page, shoot):
 
     # Sign up: province first (the select moves on by itself), then the short form.
     page.get_by_role("link", name="Đăng ký").first.click()
+    page.wait_for_load_state()  # site.js (deferred) must be listening before the select
     page.get_by_label("Bạn sống ở tỉnh, thành phố nào?").select_option(label="Thành phố Đà Nẵng")
     page.wait_for_url("**/dang-ky?tinh=48")
     assert page.locator("input[name*=cccd], input[name*=cmnd]").count() == 0

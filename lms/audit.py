@@ -1,0 +1,70 @@
+"""The audit log service: one function every feature calls before showing or changing a
+learner's data to someone other than that learner, and the reads of the log.
+
+Officer and trainer pages call :func:`record_access` *before* they show the data, so
+that nothing is ever shown that the log does not know about.
+"""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .models import AuditEntry, User, utcnow
+
+#: What can be done to someone's data, in the words the admin page shows.
+ACTIONS = {
+    "view_profile": "Xem thông tin cá nhân",
+    "view_results": "Xem kết quả học tập",
+    "view_evidence": "Xem minh chứng tiêu chí",
+    "confirm_criterion": "Xác nhận tiêu chí",
+    "export": "Xuất dữ liệu",
+    "edit_profile": "Sửa thông tin cá nhân",
+    "reset_password": "Đặt lại mật khẩu",
+    "change_roles": "Đổi vai trò",
+}
+PAGE_SIZE = 50
+
+
+def record_access(
+    db: Session, actor: User, subject: User | int, action: str, where: str = ""
+) -> AuditEntry | None:
+    """Log that ``actor`` did ``action`` to ``subject``'s data; commits.
+
+    Looking at your own data is not logged: the log is about other people's eyes.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    subject_id = subject if isinstance(subject, int) else subject.id
+    if subject_id == actor.id:
+        return None
+    entry = AuditEntry(
+        at=utcnow(), actor_id=actor.id, subject_id=subject_id, action=action, where=where[:200]
+    )
+    db.add(entry)
+    db.commit()
+    return entry
+
+
+def entries(db: Session, page: int = 1) -> list[AuditEntry]:
+    return list(
+        db.scalars(
+            select(AuditEntry)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(PAGE_SIZE)
+            .offset((max(page, 1) - 1) * PAGE_SIZE)
+        )
+    )
+
+
+def entry_count(db: Session) -> int:
+    return db.scalar(select(func.count(AuditEntry.id))) or 0
+
+
+def entries_about(db: Session, subject: User) -> list[AuditEntry]:
+    """What others did with this learner's data: shown to the learner on their data page."""
+    return list(
+        db.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.subject_id == subject.id)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        )
+    )

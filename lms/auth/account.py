@@ -1,0 +1,62 @@
+"""Keeping an account safe: changing the password, signing out on every device."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from .. import db
+from ..forms import keeps_input_on_stale_form
+from ..models import User
+from . import bp, throttle
+from .events import auth_event
+from .forms import PasswordChangeForm
+from .services import change_password, check_password
+from .sessions import end_every_session, end_other_sessions
+
+
+def confirm_password(user: User, password: str) -> str | None:
+    """Check a signed-in person's password again; a wrong one counts like a failed login.
+
+    Returns why it was refused (in Vietnamese), or None when it is right.
+    """
+    verdict = throttle.check(user.login_name, user)
+    if not verdict.allowed:
+        auth_event("login.throttled", user.id)
+        return throttle.wait_message(verdict.wait_seconds)
+    if check_password(db.session(), user, password):
+        return None
+    throttle.record_failure(verdict)
+    auth_event("password.check_failed", user.id)
+    return "Mật khẩu chưa đúng. Vui lòng thử lại."
+
+
+@bp.route("/tai-khoan/doi-mat-khau", methods=["GET", "POST"], endpoint="change_password")
+@login_required
+@keeps_input_on_stale_form
+def change_password_page():
+    user = current_user._get_current_object()
+    form = PasswordChangeForm(context=(user.phone, user.username, user.display_name))
+    if form.validate_on_submit():
+        problem = confirm_password(user, form.current.data)
+        if problem:
+            form.current.errors.append(problem)
+        else:
+            change_password(db.session(), user, form.password.data)
+            end_other_sessions(db.session(), user)
+            auth_event("password.changed", user.id)
+            flash(
+                "Đã đổi mật khẩu. Mọi thiết bị khác đang đăng nhập tài khoản này đã bị đăng xuất.",
+                "success",
+            )
+            return redirect(url_for("auth.account"))
+    status = 422 if form.errors else 200
+    return render_template("auth/change_password.html", form=form), status
+
+
+@bp.route("/tai-khoan/dang-xuat-moi-noi", methods=["POST"])
+@login_required
+def logout_everywhere():
+    user_id = current_user.id
+    end_every_session(db.session(), current_user._get_current_object())
+    auth_event("sessions.ended", user_id)
+    flash("Bạn đã đăng xuất trên mọi thiết bị. Hãy đăng nhập lại khi cần.", "info")
+    return redirect(url_for("auth.login"))

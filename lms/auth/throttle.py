@@ -1,0 +1,140 @@
+"""Login throttling: slow password guessing down without letting anyone lock a citizen out.
+
+Only failed password checks are counted (a success costs nothing), in Flask-Limiter's
+storage, against three rules whose numbers live in the app config:
+
+- per address, ``LOGIN_LIMIT_ADDRESS`` (20 a minute, 100 an hour): one machine trying
+  many accounts (password spraying) is stopped, while a class of thirty on one village
+  Wi-Fi making the odd typo stays far below it.
+- per account, ``LOGIN_LIMIT_ACCOUNT`` (5 per 15 minutes), for clients that have never
+  logged in to that account: guessing one account drops to about 20 tries an hour. It
+  slows, it never locks: each failure leaves the window by itself after 15 minutes and
+  nobody has to unlock anything.
+- per device, ``LOGIN_LIMIT_DEVICE`` (10 per 15 minutes): a phone that has logged in to
+  the account before carries a signed device cookie for it (OWASP's "device cookies").
+  That phone skips the two rules above, so someone hammering the account, or sharing the
+  address, cannot keep its owner out of her own phone; it has this counter instead.
+"""
+
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass, field
+
+from flask import Response, current_app, request
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from limits import RateLimitItem, parse_many
+
+from ..extensions import limiter
+from ..models import User
+from .services import split_login
+
+DEVICE_COOKIE = "thiet-bi"
+DEVICE_MAX_AGE = 365 * 24 * 3600
+#: A family often shares one phone: the cookie vouches for this many accounts at most.
+DEVICE_ACCOUNTS = 5
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a password check may go ahead now, and what a failure will count against."""
+
+    wait_seconds: int
+    trusted_device: bool
+    counters: tuple[tuple[RateLimitItem, str], ...] = field(default=(), repr=False)
+
+    @property
+    def allowed(self) -> bool:
+        return self.wait_seconds == 0
+
+
+def account_key(login: str) -> str:
+    """The same key for every way of typing one login ('0912 345 678', '+84912345678').
+
+    Hashed, so the counters' store (Redis, say) holds no phone numbers.
+    """
+    phone, username = split_login(login)
+    plain = phone or username or login.strip().casefold()[:60]
+    return hashlib.sha256(plain.encode()).hexdigest()[:24]
+
+
+def check(login: str, user: User | None) -> Verdict:
+    config = current_app.config
+    nonce = _device_nonce(user)
+    if nonce is not None:
+        counters = [(item, f"device:{nonce}") for item in parse_many(config["LOGIN_LIMIT_DEVICE"])]
+    else:
+        counters = [
+            (item, f"address:{request.remote_addr}")
+            for item in parse_many(config["LOGIN_LIMIT_ADDRESS"])
+        ] + [
+            (item, f"account:{account_key(login)}")
+            for item in parse_many(config["LOGIN_LIMIT_ACCOUNT"])
+        ]
+    strategy = limiter.limiter
+    wait = 0
+    for item, key in counters:
+        if not strategy.test(item, "login", key):
+            reset_at = strategy.get_window_stats(item, "login", key).reset_time
+            wait = max(wait, max(1, int(reset_at - time.time()) + 1))
+    return Verdict(wait, nonce is not None, tuple(counters))
+
+
+def record_failure(verdict: Verdict) -> None:
+    for item, key in verdict.counters:
+        limiter.limiter.hit(item, "login", key)
+
+
+def wait_message(seconds: int) -> str:
+    minutes = max(1, -(-seconds // 60))
+    return (
+        "Đã nhập sai mật khẩu nhiều lần. Để bảo vệ tài khoản, vui lòng đợi "
+        f"{minutes} phút rồi thử lại. Trên điện thoại bạn vẫn thường dùng để đăng nhập, "
+        "bạn vẫn đăng nhập được ngay."
+    )
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="lms-device")
+
+
+def _devices() -> dict[str, list]:
+    raw = request.cookies.get(DEVICE_COOKIE)
+    if not raw:
+        return {}
+    try:
+        value = _serializer().loads(raw, max_age=DEVICE_MAX_AGE)
+    except BadSignature:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _device_nonce(user: User | None) -> str | None:
+    """This device's id for the account, if it logged in to it since the last sign-out-all."""
+    if user is None:
+        return None
+    entry = _devices().get(str(user.id))
+    if isinstance(entry, list) and len(entry) == 2 and entry[0] == user.session_version:
+        return str(entry[1])
+    return None
+
+
+def remember_device(response: Response, user: User) -> None:
+    """After a successful login: vouch for this device for this account from now on."""
+    devices = _devices()
+    entry = devices.pop(str(user.id), None)
+    nonce = (
+        entry[1]
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == user.session_version
+        else secrets.token_urlsafe(12)
+    )
+    devices[str(user.id)] = [user.session_version, nonce]
+    devices = dict(list(devices.items())[-DEVICE_ACCOUNTS:])
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _serializer().dumps(devices),
+        max_age=DEVICE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )

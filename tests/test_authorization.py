@@ -1,0 +1,277 @@
+"""The authorization matrix: every route of the app, for every kind of caller, checked
+against the table below. A route missing from the table fails the test, so no page can
+ship before someone decides who may use it.
+
+To add a route: one line in ROUTES (endpoint, method → rule). If its URL has an argument
+no route had before, one line in URL_ARGS too. Rules are per caller; the common ones
+(PUBLIC, SIGNED_IN, OWNER, ADMIN) are defined once, and any other is a dict.
+
+Along the way the same requests prove two more promises for every route: a GET changes
+nothing in the database, and a POST without a CSRF token is refused and changes nothing.
+"""
+
+import hashlib
+import time
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from lms import create_app, db
+from lms.auth import consent
+from lms.auth.passwords import hash_password
+from lms.models import Attempt, Consent, Quiz, RoleGrant, User
+
+from .conftest import CURRICULUM, csrf_from
+
+CALLERS = (
+    "anonymous",
+    "learner",  # owns the sample attempt, lives in Xã Thăng Bình (20791)
+    "other_learner",
+    "trainer",
+    "commune_officer",  # officer of 20791, the learner's commune
+    "other_commune_officer",  # officer of 20275, Phường An Hải
+    "province_officer",  # officer of 48, Thành phố Đà Nẵng
+    "admin",
+)
+
+OK = "ok"  # served: a page, a redirect elsewhere, or the form's own 409/422
+LOGIN = "login"  # sent to the login page
+HIDDEN = "404"  # looks exactly like a missing page
+DENIED = "403"
+
+
+def rule(default: str, **callers: str) -> dict[str, str]:
+    return {caller: callers.get(caller, default) for caller in CALLERS}
+
+
+PUBLIC = rule(OK)
+SIGNED_IN = rule(OK, anonymous=LOGIN)
+OWNER = rule(HIDDEN, anonymous=LOGIN, learner=OK)
+ADMIN = rule(DENIED, anonymous=LOGIN, admin=OK)
+
+ROUTES = {
+    ("static", "GET"): PUBLIC,
+    ("healthz", "GET"): PUBLIC,
+    ("sitemap", "GET"): PUBLIC,
+    # Accounts
+    ("auth.login", "GET"): PUBLIC,
+    ("auth.login", "POST"): PUBLIC,
+    ("auth.logout", "POST"): PUBLIC,
+    ("auth.signup", "GET"): PUBLIC,
+    ("auth.signup", "POST"): PUBLIC,
+    ("auth.account", "GET"): SIGNED_IN,
+    ("auth.change_password", "GET"): SIGNED_IN,
+    ("auth.change_password", "POST"): SIGNED_IN,
+    ("auth.logout_everywhere", "POST"): SIGNED_IN,
+    # Data rights: always the caller's own data, so "signed in" is the whole rule.
+    ("auth.my_data", "GET"): SIGNED_IN,
+    ("auth.my_data_json", "GET"): SIGNED_IN,
+    ("auth.edit_profile", "GET"): SIGNED_IN,
+    ("auth.edit_profile", "POST"): SIGNED_IN,
+    ("auth.edit_province", "GET"): SIGNED_IN,
+    ("auth.withdraw_consent", "POST"): SIGNED_IN,
+    ("auth.give_consent", "POST"): SIGNED_IN,
+    ("auth.delete_account", "GET"): SIGNED_IN,
+    ("auth.delete_account", "POST"): SIGNED_IN,
+    # Learning: lessons are public; quizzes and progress need an account.
+    ("learn.catalogue", "GET"): PUBLIC,
+    ("learn.lesson", "GET"): PUBLIC,
+    ("learn.lesson_media", "GET"): PUBLIC,
+    ("learn.lesson_done", "POST"): SIGNED_IN,
+    ("learn.quiz", "GET"): SIGNED_IN,
+    ("learn.start_quiz", "POST"): SIGNED_IN,
+    ("learn.attempt", "GET"): OWNER,
+    ("learn.submit_attempt", "POST"): OWNER,
+    ("learn.result", "GET"): OWNER,
+    ("learn.progress", "GET"): SIGNED_IN,
+    # Offline and language: the same for everyone, nothing personal in them.
+    ("offline.service_worker", "GET"): PUBLIC,
+    ("offline.offline_page", "GET"): PUBLIC,
+    ("i18n.choose", "GET"): PUBLIC,
+    # Admin
+    ("admin.audit_log", "GET"): ADMIN,
+}
+
+#: A sample value for each URL argument; "attempt_id" is filled with the learner's attempt.
+URL_ARGS = {
+    "filename": "css/site.css",
+    "module_slug": "dien-thoai",
+    "lesson_slug": "bat-tat-may",
+    "slug": "dien-thoai",
+    "attempt_id": None,
+    "code": "en",
+}
+#: Where one endpoint needs a different sample than the shared one.
+ENDPOINT_ARGS = {
+    "learn.lesson_media": {"filename": "nut-nguon.svg"},
+}
+
+#: Tables a GET may write to on purpose: reading someone's data leaves a trace.
+WRITTEN_BY_READS = {"audit_log"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """One app for the whole matrix, with one user per kind of caller."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LMS_SECRET_KEY", "matrix-secret")
+        patch.setenv("LMS_ENV", "development")
+        path = tmp_path_factory.mktemp("matrix") / "hoc-so.db"
+        app = create_app(
+            {
+                "TESTING": True,
+                "DATABASE_URL": f"sqlite:///{path}",
+                "CONTENT_ROOT": CURRICULUM,
+                "DEMO_ACCOUNTS": False,
+            }
+        )
+    with app.app_context():
+        session = db.session()
+        password_hash = hash_password("mot-mat-khau-chung")
+        people = {}
+        grants = {
+            "learner": [],
+            "other_learner": [],
+            "trainer": [("trainer", None)],
+            "commune_officer": [("officer", 20791)],
+            "other_commune_officer": [("officer", 20275)],
+            "province_officer": [("officer", 48)],
+            "admin": [("admin", None)],
+        }
+        for caller, roles in grants.items():
+            user = User(
+                username=caller.replace("_", "."),
+                password_hash=password_hash,
+                display_name=caller,
+                province_code=48,
+                commune_code=20791 if caller == "learner" else 20275,
+            )
+            user.roles.append(RoleGrant(role="learner"))
+            user.roles.extend(RoleGrant(role=role, scope_code=scope) for role, scope in roles)
+            user.consents.append(
+                Consent(purpose=consent.PURPOSE, text_version=consent.CURRENT_VERSION)
+            )
+            session.add(user)
+            people[caller] = user
+        session.flush()
+        quiz = session.scalar(select(Quiz).where(Quiz.slug == "dien-thoai"))
+        attempt = Attempt(user_id=people["learner"].id, quiz_revision_id=quiz.current.id, seed=7)
+        session.add(attempt)
+        session.commit()
+        app.people = {caller: user.id for caller, user in people.items()}
+        app.attempt_id = attempt.id
+    yield app
+    db.engine(app).dispose()
+
+
+def client_for(app, caller: str):
+    """A browser of this caller, signed in (through the real session cookie) unless anonymous."""
+    client = app.test_client()
+    if caller != "anonymous":
+        with app.app_context():
+            user = db.session().get(User, app.people[caller])
+            user_id = user.get_id()
+        with client.session_transaction() as stored:
+            stored["_user_id"] = user_id
+            stored["_fresh"] = True
+            stored["seen"] = int(time.time())
+    return client
+
+
+def token_for(client, caller: str) -> str:
+    page = "/dang-nhap" if caller == "anonymous" else "/"
+    return csrf_from(client.get(page).get_data(as_text=True))
+
+
+def url_for_rule(app, rule) -> str:
+    values = {}
+    for argument in rule.arguments:
+        if argument not in URL_ARGS:
+            pytest.fail(f"{rule.endpoint}: add a sample value for <{argument}> to URL_ARGS")
+        values[argument] = ENDPOINT_ARGS.get(rule.endpoint, {}).get(argument, URL_ARGS[argument])
+    if "attempt_id" in values:
+        values["attempt_id"] = app.attempt_id
+    return rule.build(values, append_unknown=False)[1]
+
+
+def outcome(response) -> str:
+    response.close()  # files sent by send_file stay open otherwise
+    assert response.status_code < 500, response.status_code
+    if response.status_code in (301, 302, 303) and response.headers["Location"].startswith(
+        "/dang-nhap?next="
+    ):
+        return LOGIN
+    if response.status_code == 404:
+        return HIDDEN
+    if response.status_code == 403:
+        return DENIED
+    assert response.status_code in (200, 301, 302, 303, 409, 422, 429), response.status_code
+    return OK
+
+
+def fingerprint(app) -> str:
+    """A hash of every row of every table but those reads may write: the data's state."""
+    digest = hashlib.sha256()
+    with app.app_context():
+        session = db.session()
+        for table in sorted(inspect(session.bind).get_table_names()):
+            if table in WRITTEN_BY_READS:
+                continue
+            rows = session.execute(text(f'SELECT * FROM "{table}"')).all()  # noqa: S608
+            digest.update(f"{table}:{sorted(map(repr, rows))}".encode())
+    return digest.hexdigest()
+
+
+def app_routes(app) -> list[tuple[str, str]]:
+    return sorted(
+        (r.endpoint, method)
+        for r in app.url_map.iter_rules()
+        for method in r.methods - {"HEAD", "OPTIONS"}
+    )
+
+
+def test_every_route_is_in_the_table(site):
+    routes = app_routes(site)
+    missing = [route for route in routes if route not in ROUTES]
+    assert not missing, f"routes without a line in ROUTES: {missing}"
+    stale = [route for route in ROUTES if route not in routes]
+    assert not stale, f"lines in ROUTES for routes that do not exist: {stale}"
+
+
+def _rules(app):
+    return {rule.endpoint: rule for rule in app.url_map.iter_rules()}
+
+
+@pytest.mark.parametrize(("endpoint", "method"), sorted(ROUTES), ids=lambda v: str(v))
+def test_each_caller_gets_what_the_table_says(site, endpoint, method):
+    rule_ = _rules(site).get(endpoint)
+    if rule_ is None:
+        pytest.fail(f"{endpoint} is in ROUTES but not in the app")
+    url = url_for_rule(site, rule_)
+    before = fingerprint(site)
+    got = {}
+    for caller in CALLERS:
+        client = client_for(site, caller)
+        if method == "GET":
+            response = client.get(url)
+        else:
+            token = token_for(client, caller)
+            refused = client.post(url, data={})  # no CSRF token: refused, nothing changes
+            assert refused.status_code == 400, (caller, refused.status_code)
+            assert fingerprint(site) == before, f"{method} {url} without a token changed data"
+            response = client.post(url, data={"csrf_token": token})
+        got[caller] = outcome(response)
+        if method == "GET":
+            assert fingerprint(site) == before, f"GET {url} by {caller} changed data"
+        else:
+            before = fingerprint(site)
+    assert got == ROUTES[(endpoint, method)]
+
+
+def matrix_markdown() -> str:
+    """The table as Markdown, for the README and reports."""
+    lines = ["| route | " + " | ".join(CALLERS) + " |", "|---" * (len(CALLERS) + 1) + "|"]
+    for (endpoint, method), expected in sorted(ROUTES.items()):
+        cells = " | ".join(expected[caller] for caller in CALLERS)
+        lines.append(f"| {method} {endpoint} | {cells} |")
+    return "\n".join(lines)

@@ -1,0 +1,94 @@
+"""Named permission checks and the one officer scoping function."""
+
+import pytest
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from lms.auth import consent
+from lms.models import Attempt, Consent, RoleGrant, User
+from lms.permissions import (
+    InOfficerScope,
+    IsAdmin,
+    IsAuthenticated,
+    IsLearner,
+    IsOfficer,
+    IsOfficerOf,
+    OwnsAttempt,
+    citizen_for_officer,
+    officer_scope,
+)
+
+HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$not-used-for-login"
+
+
+def person(session, name, *, commune=None, province=None, roles=(("learner", None),)):
+    user = User(
+        username=name.lower().replace(" ", ""),
+        password_hash=HASH,
+        display_name=name,
+        province_code=province,
+        commune_code=commune,
+    )
+    user.roles.extend(RoleGrant(role=role, scope_code=scope) for role, scope in roles)
+    if commune:
+        user.consents.append(Consent(purpose=consent.PURPOSE, text_version=consent.CURRENT_VERSION))
+    session.add(user)
+    session.commit()
+    return user
+
+
+@pytest.fixture
+def town(session):
+    """Two learners in Đà Nẵng (two communes), one in Hà Nội, and officers around them."""
+    return {
+        "hoa": person(session, "Hoa", commune=20791, province=48),  # Xã Thăng Bình
+        "ba": person(session, "Ba", commune=20275, province=48),  # Phường An Hải
+        "lan": person(session, "Lan", commune=70, province=1),  # Phường Hoàn Kiếm
+        "xa": person(session, "Can bo xa", roles=(("learner", None), ("officer", 20791))),
+        "xa khac": person(session, "Can bo xa khac", roles=(("officer", 20275),)),
+        "tinh": person(session, "Can bo tinh", roles=(("officer", 48),)),
+        "hai noi": person(session, "Can bo hai noi", roles=(("officer", 20791), ("officer", 70))),
+        "admin": person(session, "Quan tri", roles=(("learner", None), ("admin", None))),
+    }
+
+
+def seen_by(session, officer) -> set[str]:
+    return set(session.scalars(select(User.display_name).where(officer_scope(officer))))
+
+
+def test_officer_scope_is_the_officers_commune_or_province(session, town):
+    assert seen_by(session, town["xa"]) == {"Hoa"}
+    assert seen_by(session, town["xa khac"]) == {"Ba"}
+    assert seen_by(session, town["tinh"]) == {"Hoa", "Ba"}
+    assert seen_by(session, town["hai noi"]) == {"Hoa", "Lan"}
+    assert seen_by(session, town["admin"]) == set()  # admins are not officers
+    assert seen_by(session, town["hoa"]) == set()
+
+
+def test_outside_the_scope_a_citizen_is_404(session, town):
+    assert citizen_for_officer(session, town["tinh"], town["hoa"].id) is town["hoa"]
+    with pytest.raises(NotFound):
+        citizen_for_officer(session, town["xa khac"], town["hoa"].id)
+    with pytest.raises(NotFound):
+        citizen_for_officer(session, town["xa"], 10_000)
+
+
+def test_requirements_compose(session, town):
+    hoa, admin, xa, tinh = town["hoa"], town["admin"], town["xa"], town["tinh"]
+    assert IsLearner(hoa) and not IsAdmin(hoa) and IsAdmin(admin)
+    assert (IsLearner & ~IsAdmin)(hoa) and not (IsLearner & ~IsAdmin)(admin)
+    assert (IsOfficer | IsAdmin)(admin) and (IsOfficer | IsAdmin)(xa)
+    assert not IsAuthenticated()(None)
+    assert IsOfficerOf(20791)(xa) and IsOfficerOf(20791)(tinh)
+    assert not IsOfficerOf(20791)(town["xa khac"]) and not IsOfficerOf(48)(xa)
+    assert InOfficerScope()(tinh, citizen=hoa)
+    assert not InOfficerScope()(town["xa khac"], citizen=hoa)
+
+
+def test_an_attempt_belongs_to_its_learner_only(session, town):
+    attempt = Attempt(user_id=town["hoa"].id, quiz_revision_id=1, seed=1)
+    assert OwnsAttempt()(town["hoa"], attempt=attempt)
+    assert not OwnsAttempt()(town["ba"], attempt=attempt)
+    assert not OwnsAttempt()(town["admin"], attempt=attempt)
+    orphan = Attempt(user_id=None, quiz_revision_id=1, seed=1)  # of a deleted account
+    assert not OwnsAttempt()(town["hoa"], attempt=orphan)

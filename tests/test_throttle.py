@@ -1,0 +1,113 @@
+"""Login throttling slows guessing down without letting anyone lock a citizen out."""
+
+import time
+
+from .conftest import Person, csrf_from
+
+OWNER = "0912345678"
+RIGHT = "luavangdongque"
+
+
+class Guesser:
+    """Someone on another device (no device cookie) at an address of their choosing."""
+
+    def __init__(self, app, address: str):
+        self.client = app.test_client()
+        self.address = address
+
+    def log_in(self, login=OWNER, password="doan-mo-mat-khau"):
+        token = csrf_from(self.client.get("/dang-nhap").get_data(as_text=True))
+        return self.client.post(
+            "/dang-nhap",
+            data={"csrf_token": token, "username": login, "password": password},
+            environ_base={"REMOTE_ADDR": self.address},
+        )
+
+
+def hammer(guesser, times, **kwargs):
+    return [guesser.log_in(**kwargs).status_code for _ in range(times)]
+
+
+def test_five_wrong_passwords_slow_the_account_down(app, learner):
+    learner.log_out()
+    guesser = Guesser(app, "203.0.113.7")
+    assert hammer(guesser, 5) == [422] * 5
+    response = guesser.log_in(password=RIGHT)  # even the right password waits now
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert "vui lòng đợi 15 phút" in html
+    assert guesser.client.get("/tien-do").status_code == 302
+    # Spreading the guesses over many addresses does not help: the account is counted.
+    assert Guesser(app, "198.51.100.9").log_in().status_code == 429
+
+
+def test_the_owner_still_gets_in_on_her_own_phone_during_an_attack(app, learner):
+    learner.log_out()  # her phone keeps its device cookie from signing up
+    hammer(Guesser(app, "203.0.113.7"), 8)
+    assert learner.log_in().status_code == 302
+    assert learner.client.get("/tien-do").status_code == 200
+
+
+def test_a_forged_device_cookie_earns_nothing(app, learner):
+    learner.log_out()
+    hammer(Guesser(app, "203.0.113.7"), 5)
+    forger = Guesser(app, "203.0.113.8")
+    genuine = learner.client.get_cookie("thiet-bi").value
+    forger.client.set_cookie("thiet-bi", genuine[:-3] + "abc")
+    assert forger.log_in(password=RIGHT).status_code == 429
+
+
+def test_log_out_everywhere_revokes_the_device_cookie(app, learner):
+    learner.post_form("/tai-khoan", {}, action="/tai-khoan/dang-xuat-moi-noi")
+    hammer(Guesser(app, "203.0.113.7"), 5)
+    # A stolen phone after "log out everywhere" is just another device.
+    assert learner.log_in().status_code == 429
+
+
+def test_one_address_trying_many_accounts_is_stopped(app, learner):
+    learner.log_out()
+    sprayer = Guesser(app, "203.0.113.50")
+    statuses = [sprayer.log_in(login=f"09{n:08d}").status_code for n in range(20)]
+    assert statuses == [422] * 20
+    assert sprayer.log_in(password=RIGHT).status_code == 429  # 21st failure in a minute
+    # Someone else at another address is untouched.
+    assert Guesser(app, "203.0.113.51").log_in(password=RIGHT).status_code == 302
+
+
+def test_the_slowdown_lifts_by_itself(app, learner):
+    app.config["LOGIN_LIMIT_ACCOUNT"] = "2 per 2 seconds"
+    learner.log_out()
+    guesser = Guesser(app, "203.0.113.7")
+    assert hammer(guesser, 3) == [422, 422, 429]
+    time.sleep(2.2)
+    assert guesser.log_in(password=RIGHT).status_code == 302  # nobody had to unlock it
+
+
+def test_wrong_current_passwords_count_like_failed_logins(app, learner):
+    app.config["LOGIN_LIMIT_DEVICE"] = "3 per 15 minutes"
+    for _ in range(3):
+        response = learner.post_form(
+            "/tai-khoan/doi-mat-khau",
+            {
+                "current": "doan-thu",
+                "password": "ca-phe-sang-som",
+                "password_again": "ca-phe-sang-som",
+            },
+        )
+        assert response.status_code == 422
+    response = learner.post_form(
+        "/tai-khoan/doi-mat-khau",
+        {"current": RIGHT, "password": "ca-phe-sang-som", "password_again": "ca-phe-sang-som"},
+    )
+    assert response.status_code == 422
+    assert "vui lòng đợi" in response.get_data(as_text=True)
+
+
+def test_successes_cost_nothing(app, learner):
+    for _ in range(12):
+        learner.log_out()
+        assert learner.log_in().status_code == 302
+    other = Person(app.test_client())
+    for _ in range(8):
+        assert other.log_in().status_code == 302
+        other.log_out()
