@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 
 from .content import Curriculum, LessonSource, QuizSource
 from .criteria import Rules
-from .models import CriterionRules, Lesson, LessonRevision, Module, Quiz, QuizRevision
+from .models import (
+    CriterionRules,
+    CurriculumImport,
+    Lesson,
+    LessonRevision,
+    Module,
+    Quiz,
+    QuizRevision,
+)
 
 
 class CurriculumError(ValueError):
@@ -75,6 +83,9 @@ def import_curriculum(db: Session, curriculum: Curriculum) -> ImportReport:
             quiz.active = False
             report.hidden.append(f"quiz {slug}")
     _import_rules(db, curriculum.criteria, report)
+    # Every import is a new curriculum version, even an unchanged one (a module's title
+    # may change without any revision): pages cached per version are then rebuilt.
+    db.add(CurriculumImport(new_revisions=len(report.new_revisions), hidden=len(report.hidden)))
     db.commit()
     return report
 

@@ -99,3 +99,18 @@ def test_cli_import_reports_new_revisions(lms, session, tree):
     assert result.exit_code == 0, result.output
     assert "new revision: content/an-toan/01-ma-otp.md" in result.output
     assert "1 new revision(s), 7 unchanged." in result.output
+
+
+def test_pages_follow_an_import_at_once(client, lms, tree):
+    """Lesson pages are cached per curriculum version: an import must show through."""
+    assert "Nhấn giữ nút nguồn" in client.get("/bai/dien-thoai/bat-tat-may").get_data(True)
+    path = tree / "content/dien-thoai/01-bat-tat-may.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Nhấn giữ nút nguồn", "Giữ nút nguồn"), "utf-8"
+    )
+    (tree / "content/an-toan/02-duong-link-la.md").unlink()
+    assert lms(["content", "import", "--root", str(tree)]).exit_code == 0
+    page = client.get("/bai/dien-thoai/bat-tat-may").get_data(as_text=True)
+    assert "Giữ nút nguồn" in page and "Nhấn giữ nút nguồn" not in page
+    assert client.get("/bai/an-toan/duong-link-la").status_code == 404
+    assert "duong-link-la" not in client.get("/").get_data(as_text=True)

@@ -16,31 +16,31 @@ from ..models import (
     User,
     utcnow,
 )
+from .reading import LessonLink, ModuleOutline, QuizLink, ReadingCache
 
 
 @dataclass(frozen=True)
 class LessonEntry:
-    lesson: Lesson
+    lesson: LessonLink
     done: bool
 
 
 @dataclass(frozen=True)
 class ModuleEntry:
-    module: Module
+    module: ModuleOutline
     lessons: list[LessonEntry]
-    quizzes: list[Quiz]
+
+    @property
+    def quizzes(self) -> tuple[QuizLink, ...]:
+        return self.module.quizzes
 
     @property
     def minutes(self) -> int:
-        return sum(entry.lesson.current.minutes for entry in self.lessons)
+        return self.module.minutes
 
     @property
     def done_count(self) -> int:
         return sum(entry.done for entry in self.lessons)
-
-
-def active_modules(db: Session) -> list[Module]:
-    return list(db.scalars(select(Module).where(Module.active).order_by(Module.position)))
 
 
 def done_lesson_ids(db: Session, user: User | None) -> set[int]:
@@ -51,35 +51,13 @@ def done_lesson_ids(db: Session, user: User | None) -> set[int]:
     )
 
 
-def catalogue(db: Session, user: User | None) -> list[ModuleEntry]:
+def catalogue(db: Session, cache: ReadingCache, user: User | None) -> list[ModuleEntry]:
+    """The public outline (cached per curriculum version) with this reader's done marks."""
     done = done_lesson_ids(db, user)
-    # Titles and minutes only: the catalogue must not load every lesson's text.
-    lessons = db.scalars(
-        select(Lesson)
-        .where(Lesson.active)
-        .order_by(Lesson.position)
-        .options(joinedload(Lesson.current).load_only(LessonRevision.title, LessonRevision.minutes))
-    ).all()
-    quizzes = db.scalars(
-        select(Quiz)
-        .where(Quiz.active)
-        .order_by(Quiz.slug)
-        .options(joinedload(Quiz.current).load_only(QuizRevision.title))
-    ).all()
-    entries = []
-    for module in active_modules(db):
-        entries.append(
-            ModuleEntry(
-                module,
-                [
-                    LessonEntry(lesson, lesson.id in done)
-                    for lesson in lessons
-                    if lesson.module_id == module.id
-                ],
-                [quiz for quiz in quizzes if quiz.module_id == module.id],
-            )
-        )
-    return entries
+    return [
+        ModuleEntry(module, [LessonEntry(link, link.id in done) for link in module.lessons])
+        for module in cache.catalogue_outline(db)
+    ]
 
 
 def find_lesson(db: Session, module_slug: str, lesson_slug: str) -> Lesson | None:
@@ -116,16 +94,10 @@ def following_lesson(db: Session, lesson: Lesson) -> Lesson | None:
     )
 
 
-@dataclass(frozen=True)
-class QuizLink:
-    slug: str
-    title: str
-
-
 def module_quizzes(db: Session, module: Module) -> list[QuizLink]:
     """The quizzes closing a module, as links: titles only, not their questions."""
     rows = db.execute(
-        select(Quiz.slug, QuizRevision.title)
+        select(Quiz.id, Quiz.slug, QuizRevision.title)
         .join(
             QuizRevision,
             (QuizRevision.quiz_id == Quiz.id) & (QuizRevision.number == Quiz.current_number),
@@ -133,7 +105,7 @@ def module_quizzes(db: Session, module: Module) -> list[QuizLink]:
         .where(Quiz.module_id == module.id, Quiz.active)
         .order_by(Quiz.slug)
     )
-    return [QuizLink(slug, title) for slug, title in rows]
+    return [QuizLink(quiz_id, slug, title) for quiz_id, slug, title in rows]
 
 
 def mark_done(db: Session, user: User, lesson: Lesson) -> None:
@@ -163,4 +135,10 @@ def best_scores(db: Session, user: User | None) -> dict[int, int]:
 
 def quiz_titles(db: Session) -> dict[str, str]:
     """quiz slug → title of its current revision, for naming evidence and requirements."""
-    return {quiz.slug: quiz.current.title for quiz in db.scalars(select(Quiz))}
+    rows = db.execute(
+        select(Quiz.slug, QuizRevision.title).join(
+            QuizRevision,
+            (QuizRevision.quiz_id == Quiz.id) & (QuizRevision.number == Quiz.current_number),
+        )
+    )
+    return dict(rows.all())

@@ -41,6 +41,7 @@ from .catalogue import (
     quiz_titles,
 )
 from .practical_views import save_and_continue, step_page
+from .reading import ReadingCache
 from .standing import evaluate, stored_status
 
 
@@ -48,12 +49,17 @@ def _user():
     return current_user if current_user.is_authenticated else None
 
 
+def _reading() -> ReadingCache:
+    """The app's cache of public pages, one per app (tests run several apps at once)."""
+    return current_app.extensions.setdefault("lms.reading", ReadingCache())
+
+
 @bp.route("/", endpoint="catalogue")
 def catalogue_page():
     session = db.session()
     return render_template(
         "learn/catalogue.html",
-        modules=catalogue(session, _user()),
+        modules=catalogue(session, _reading(), _user()),
         best=best_scores(session, _user()),
     )
 
@@ -61,18 +67,17 @@ def catalogue_page():
 @bp.route("/bai/<module_slug>/<lesson_slug>")
 def lesson(module_slug: str, lesson_slug: str):
     session = db.session()
-    found = find_lesson(session, module_slug, lesson_slug)
-    if found is None:
+    view = _reading().lesson(session, module_slug, lesson_slug)
+    if view is None:
         abort(404)
-    user = _user()
     return render_template(
         "learn/lesson.html",
-        lesson=found,
-        revision=found.current,
-        module=found.module,
-        next_lesson=following_lesson(session, found),
-        quizzes=module_quizzes(session, found.module),
-        done=found.id in done_lesson_ids(session, user),
+        lesson=view,
+        revision=view,
+        module=view.module,
+        next_lesson=view.next,
+        quizzes=view.module.quizzes,
+        done=view.id in done_lesson_ids(session, _user()),
     )
 
 
@@ -220,6 +225,6 @@ def progress():
         rules=rules,
         points=suggested_points(rules, statuses),
         quiz_titles=quiz_titles(session),
-        modules=catalogue(session, current_user),
+        modules=catalogue(session, _reading(), current_user),
         best=best_scores(session, current_user),
     )

@@ -2,7 +2,15 @@
 
 from .audit import AuditEntry, DeletedAccountTally
 from .base import Base, utcnow
-from .content import CriterionRules, Lesson, LessonRevision, Module, Quiz, QuizRevision
+from .content import (
+    CriterionRules,
+    CurriculumImport,
+    Lesson,
+    LessonRevision,
+    Module,
+    Quiz,
+    QuizRevision,
+)
 from .learning import Attempt, CriterionStatus, LessonProgress
 from .user import ROLES, Consent, RoleGrant, User
 
@@ -14,6 +22,7 @@ __all__ = [
     "Consent",
     "CriterionRules",
     "CriterionStatus",
+    "CurriculumImport",
     "DeletedAccountTally",
     "Lesson",
     "LessonProgress",

@@ -119,3 +119,18 @@ class CriterionRules(Base):
     definition: Mapped[dict] = mapped_column(JSON)
     source_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CurriculumImport(Base):
+    """One row per import of the curriculum: its id is the curriculum's version.
+
+    Pages that are the same for every reader are kept in memory per version; anything
+    that changes lessons, quizzes or modules must add a row (lms.curriculum does).
+    """
+
+    __tablename__ = "curriculum_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    new_revisions: Mapped[int] = mapped_column(default=0)
+    hidden: Mapped[int] = mapped_column(default=0)
