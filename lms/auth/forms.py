@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 from .. import places
 from ..forms import Form
 from .passwords import MAX_LENGTH, password_problem
-from .services import GENDERS, TARGET_GROUPS, split_login
+from .services import GENDERS, TARGET_GROUPS, Profile, split_login
 
 OLDEST_BIRTH_YEAR = 1900
 YOUNGEST_AGE = 10
@@ -100,6 +100,18 @@ class ProfileForm(Form):
         _l("Thôn, tổ dân phố (không bắt buộc)"),
         validators=[Length(max=100, message=_l("Tên thôn dài tối đa 100 ký tự."))],
     )
+
+    def profile(self) -> Profile:
+        """The validated answers, as the services take them."""
+        return Profile(
+            display_name=self.display_name.data.strip(),
+            birth_year=int(self.birth_year.data),
+            gender=self.gender.data,
+            target_group=self.target_group.data,
+            province_code=int(self.province.data),
+            commune_code=int(self.commune.data),
+            village=(self.village.data or "").strip(),
+        )
 
     def set_province(self, code: int) -> None:
         self.commune.choices = _choices(

@@ -13,8 +13,6 @@ commune and criterion level (DeletedAccountTally) keeps the area's figures right
 learners who had consented to be counted.
 """
 
-from dataclasses import dataclass
-
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -37,7 +35,7 @@ from ..models import (
 )
 from ..permissions import has_reporting_consent as has_consent
 from . import consent
-from .services import GENDERS, TARGET_GROUPS
+from .services import GENDERS, TARGET_GROUPS, Profile
 
 
 def collect(db: Session, user: User) -> dict:
@@ -134,17 +132,6 @@ def _iso(value) -> str | None:
 
 def _place(code, name_of) -> dict | None:
     return {"ma": code, "ten": name_of(code)} if code is not None else None
-
-
-@dataclass(frozen=True)
-class Profile:
-    display_name: str
-    birth_year: int
-    gender: str
-    target_group: str
-    province_code: int
-    commune_code: int
-    village: str
 
 
 def update_profile(db: Session, user: User, profile: Profile) -> None:

@@ -58,7 +58,7 @@ def edit_profile():
         form.commune.data = str(user.commune_code) if user.province_code == province_code else ""
         form.birth_year.data = str(user.birth_year or "")
     if form.validate_on_submit():
-        personal_data.update_profile(db.session(), user, _profile_from(form))
+        personal_data.update_profile(db.session(), user, form.profile())
         flash("Đã lưu thông tin của bạn.", "success")
         return redirect(url_for("auth.account"))
     status = 422 if form.errors else 200
@@ -81,18 +81,6 @@ def _province_code(value: str | None) -> int | None:
     if value and value.isdigit() and places.province_name(int(value)):
         return int(value)
     return None
-
-
-def _profile_from(form: ProfileForm) -> personal_data.Profile:
-    return personal_data.Profile(
-        display_name=form.display_name.data.strip(),
-        birth_year=int(form.birth_year.data),
-        gender=form.gender.data,
-        target_group=form.target_group.data,
-        province_code=int(form.province.data),
-        commune_code=int(form.commune.data),
-        village=(form.village.data or "").strip(),
-    )
 
 
 @bp.route("/tai-khoan/rut-dong-y", methods=["POST"])

@@ -45,9 +45,9 @@ def split_login(text: str) -> tuple[str | None, str | None]:
 
 
 @dataclass(frozen=True)
-class Signup:
-    login: str
-    password: str
+class Profile:
+    """What a learner tells about themself: asked at sign-up, corrected later."""
+
     display_name: str
     birth_year: int
     gender: str
@@ -55,6 +55,13 @@ class Signup:
     province_code: int
     commune_code: int
     village: str
+
+
+@dataclass(frozen=True)
+class Signup:
+    login: str
+    password: str
+    profile: Profile
     consent_version: str
 
 
@@ -70,13 +77,13 @@ def sign_up(db: Session, data: Signup) -> User:
         phone=phone,
         username=username,
         password_hash=hash_password(data.password),
-        display_name=data.display_name,
-        birth_year=data.birth_year,
-        gender=data.gender,
-        target_group=data.target_group,
-        province_code=data.province_code,
-        commune_code=data.commune_code,
-        village=data.village or None,
+        display_name=data.profile.display_name,
+        birth_year=data.profile.birth_year,
+        gender=data.profile.gender,
+        target_group=data.profile.target_group,
+        province_code=data.profile.province_code,
+        commune_code=data.profile.commune_code,
+        village=data.profile.village or None,
     )
     user.roles.append(RoleGrant(role="learner"))
     user.consents.append(

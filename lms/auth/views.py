@@ -131,13 +131,7 @@ def _signup_from(form: SignupForm) -> Signup:
     return Signup(
         login=form.login.data,
         password=form.password.data,
-        display_name=form.display_name.data.strip(),
-        birth_year=int(form.birth_year.data),
-        gender=form.gender.data,
-        target_group=form.target_group.data,
-        province_code=int(form.province.data),
-        commune_code=int(form.commune.data),
-        village=(form.village.data or "").strip(),
+        profile=form.profile(),
         consent_version=consent.CURRENT_VERSION,
     )
 
