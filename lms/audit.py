@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from .models import AuditEntry, User, utcnow
 
-#: What can be done to someone's data, in the words the admin page shows.
+#: What can be done to someone's data: the codes are stored in the log, the words are what
+#: pages show (translated where shown: they are listed in lms.i18n.SHOWN_ELSEWHERE).
 ACTIONS = {
     "view_profile": "Xem thông tin cá nhân",
     "view_results": "Xem kết quả học tập",

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Blueprint, Flask, abort, current_app, redirect, request, url_for
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 from markupsafe import Markup
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -39,8 +39,9 @@ bp = Blueprint("i18n", __name__)
 
 
 #: Texts owned by pure cores and data tables, which import nothing from Flask: question
-#: types, true/false, genders, target groups. Templates and forms translate them where
-#: they are shown; listed here so the catalogue has them (tests/test_i18n.py compares).
+#: types, true/false, genders, target groups, what the audit log says was done. Templates
+#: and forms translate them where they are shown; listed here so the catalogue has them
+#: (tests/test_i18n.py compares).
 SHOWN_ELSEWHERE = (
     N_("Chọn một đáp án"),
     N_("Chọn tất cả đáp án đúng"),
@@ -56,7 +57,27 @@ SHOWN_ELSEWHERE = (
     N_("Công nhân, lao động tự do"),
     N_("Cán bộ, công chức, viên chức"),
     N_("Học sinh, sinh viên"),
+    N_("Xem thông tin cá nhân"),
+    N_("Xem kết quả học tập"),
+    N_("Xem minh chứng tiêu chí"),
+    N_("Xác nhận tiêu chí"),
+    N_("Xuất dữ liệu"),
+    N_("Sửa thông tin cá nhân"),
+    N_("Đặt lại mật khẩu"),
+    N_("Đổi vai trò"),
 )
+_SHOWN = frozenset(SHOWN_ELSEWHERE)
+
+
+def translated(text: str | None) -> str | None:
+    """A text from :data:`SHOWN_ELSEWHERE` in the interface language; any other value as is.
+
+    The ``|translated`` filter, for values from our tables in templates (never for what
+    people typed: a man called Nam is not "Male"). Unlike ``_(value)``, which Jinja marks
+    safe and formats with ``%``, it returns plain text, escaped like any value; a value
+    that is not one of our texts (an audit code no longer in the table) shows as it is.
+    """
+    return gettext(text) if text in _SHOWN else text
 
 
 def select_locale() -> str:
@@ -132,3 +153,4 @@ def init_app(app: Flask) -> None:
         ui_lang=ui_lang,
         languages=LANGUAGES,
     )
+    app.jinja_env.filters["translated"] = translated

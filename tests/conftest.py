@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,36 @@ def learner(person):
     response = person.sign_up()
     assert response.status_code == 302
     return person
+
+
+TIMED = "time_limit_minutes: 10\n"
+
+
+@pytest.fixture
+def timed_root(tmp_path):
+    root = tmp_path / "curriculum"
+    shutil.copytree(CURRICULUM, root)
+    quiz = root / "quizzes" / "dien-thoai.yaml"
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8").replace("questions:\n", TIMED + "questions:\n", 1)
+    )
+    return root
+
+
+@pytest.fixture
+def timed(timed_root, tmp_path, monkeypatch):
+    """A learner on a site whose phone quiz must be handed in within 10 minutes."""
+    monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url(tmp_path),
+            "CONTENT_ROOT": timed_root,
+            "DEMO_ACCOUNTS": False,
+        }
+    )
+    person = Person(app.test_client())
+    assert person.sign_up().status_code == 302
+    person.app = app
+    yield person
+    db.engine(app).dispose()

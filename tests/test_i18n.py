@@ -9,11 +9,21 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from flask import render_template_string
+from sqlalchemy import select
 
-from lms import i18n
+from lms import audit, db, i18n
 from lms.auth.services import GENDERS, TARGET_GROUPS
+from lms.models import User
 from lms.quiz import TYPE_LABELS
 from lms.quiz.grading import TRUE_FALSE_OPTIONS
+
+from .accounts import STAFF_PASSWORD, make_staff
+from .conftest import Person, signup_data
+from .test_learning import answer_phone_quiz
+from .test_sessions import age_session
+from .test_throttle import Guesser, hammer
+from .test_time_limit import age
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = i18n.SOURCE / "en" / "LC_MESSAGES" / "messages.po"
@@ -57,8 +67,18 @@ def test_every_marked_text_has_an_english_translation_and_none_is_stale():
 def test_texts_from_pure_cores_and_tables_are_in_the_catalogue():
     shown = set(i18n.SHOWN_ELSEWHERE)
     tables = [*TYPE_LABELS.values(), *dict(TRUE_FALSE_OPTIONS).values()]
-    tables += [*GENDERS.values(), *TARGET_GROUPS.values()]
+    tables += [*GENDERS.values(), *TARGET_GROUPS.values(), *audit.ACTIONS.values()]
     assert sorted(set(tables) - shown) == []
+
+
+def test_table_texts_are_translated_where_shown_and_nothing_else_is(app):
+    with app.test_request_context("/", headers={"Cookie": "lang=en"}):
+        assert i18n.translated("Nữ") == "Female"
+        assert i18n.translated("Xem kết quả học tập") == "View learning results"
+        assert i18n.translated("peek") == "peek"  # a code no longer in the table
+        typed = "<b>100%</b>"
+        html = render_template_string("{{ value|translated }}", value=typed)
+        assert html == "&lt;b&gt;100%&lt;/b&gt;"  # escaped like any value, never formatted
 
 
 def test_catalogues_compile_at_start_only_when_out_of_date(tmp_path):
@@ -182,6 +202,7 @@ def test_learner_pages_in_english_have_no_untranslated_interface_text(learner):
     english(learner.client)
     url = learner.start_quiz("dien-thoai")
     pages = ["/tien-do", "/tai-khoan", "/kiem-tra/dien-thoai", url, "/bai/dien-thoai/bat-tat-may"]
+    pages += ["/kiem-tra/thuc-hanh", learner.start_quiz("thuc-hanh")]  # a practical step
     for page in pages:
         html = learner.client.get(page).get_data(as_text=True)
         assert untranslated(html) == [], page
@@ -210,3 +231,147 @@ def test_form_messages_and_flashes_follow_the_language(person):
     assert "The password needs at least 8 characters." in response.get_data(as_text=True)
     html = person.client.get("/kiem-tra/dien-thoai", follow_redirects=True).get_data(True)
     assert "Please log in to continue." in html
+
+
+def looked_at_by_an_officer(app, phone="0912345678") -> None:
+    """An officer views a learner's results: the audit log gains an entry about her."""
+    make_staff(app, "officer", f"canbo{phone}", scope=20791)
+    with app.app_context():
+        session = db.session()
+        officer = session.scalar(select(User).where(User.username == f"canbo{phone}"))
+        citizen = session.scalar(select(User).where(User.phone == phone))
+        audit.record_access(session, officer, citizen, "view_results", "/can-bo/1")
+
+
+ACCOUNT_PAGES = [
+    "/tai-khoan",
+    "/tai-khoan/du-lieu",
+    "/tai-khoan/sua",
+    "/tai-khoan/sua?tinh=1",
+    "/tai-khoan/sua/tinh",
+    "/tai-khoan/doi-mat-khau",
+    "/tai-khoan/xoa",
+]
+
+
+def test_account_and_data_pages_in_english_have_no_untranslated_interface_text(app, learner):
+    # Something in every list of the data page: a lesson read, a quiz, someone who looked.
+    learner.post_form(
+        "/bai/dien-thoai/bat-tat-may", {}, action="/bai/dien-thoai/bat-tat-may/da-hoc"
+    )
+    url = learner.start_quiz("dien-thoai")
+    learner.submit(url, answer_phone_quiz(learner, url))
+    learner.start_quiz("an-toan")  # one left open
+    looked_at_by_an_officer(app)
+    english(learner.client)
+    for page in ACCOUNT_PAGES:
+        response = learner.client.get(page)
+        assert response.status_code == 200, page
+        assert untranslated(response.get_data(as_text=True)) == [], page
+    data = learner.client.get("/tai-khoan/du-lieu").get_data(as_text=True)
+    assert "<dt>Gender</dt><dd>Female</dd>" in data
+    assert "<dt>Group</dt><dd>Farmers and rural workers</dd>" in data
+    assert 'lang="vi">Thôn Bình Hoà</dd>' in data  # what she typed stays Vietnamese
+    assert "Lessons read (1)" in data and "Quizzes (2)" in data and "not handed in yet" in data
+    assert "100% right" in data and "Version 2026-11: agreed at " in data
+    assert 'lang="vi">officer canbo0912345678</span> — View learning results' in data
+    delete = learner.client.get("/tai-khoan/xoa").get_data(as_text=True)
+    assert '<a href="/tai-khoan/du-lieu.json" download>download your data</a>' in delete
+
+
+def test_refused_account_forms_in_english_have_no_untranslated_interface_text(learner):
+    english(learner.client)
+    refused = [
+        ("/tai-khoan/xoa", {"password": "khong-phai"}),
+        (
+            "/tai-khoan/doi-mat-khau",
+            {"current": "khong-phai", "password": "", "password_again": ""},
+        ),
+        ("/tai-khoan/sua?tinh=48", {"province": "48", "display_name": "", "birth_year": "3000"}),
+    ]
+    for page, data in refused:
+        response = learner.post_form(page, data)
+        assert response.status_code == 422, page
+        assert untranslated(response.get_data(as_text=True)) == [], page
+    wrong = learner.post_form("/tai-khoan/xoa", {"password": "khong-phai"})
+    assert "The password is not right. Please try again." in wrong.get_data(as_text=True)
+
+
+def flash_after(person, page, data=None, action=None) -> str:
+    response = person.post_form(page, data or {}, action=action)
+    assert response.status_code == 302, page
+    html = person.client.get(response.headers["Location"]).get_data(as_text=True)
+    assert untranslated(html) == [], page
+    return html
+
+
+def test_account_messages_follow_the_language(app, learner):
+    english(learner.client)
+    edit = signup_data(village="Tổ 5")
+    saved = flash_after(learner, "/tai-khoan/sua?tinh=48", edit)
+    assert "Your details have been saved." in saved
+    withdrawn = flash_after(learner, "/tai-khoan", action="/tai-khoan/rut-dong-y")
+    assert "You have withdrawn your consent." in withdrawn and "“Delete my account”" in withdrawn
+    nothing = flash_after(learner, "/tai-khoan", action="/tai-khoan/rut-dong-y")
+    assert "You have no consent in force to withdraw." in nothing
+    given = flash_after(learner, "/tai-khoan", action="/tai-khoan/dong-y")
+    assert "Your results count again" in given
+    changed = flash_after(
+        learner,
+        "/tai-khoan/doi-mat-khau",
+        {"current": "luavangdongque", "password": "trauvenggo", "password_again": "trauvenggo"},
+    )
+    assert "Your password has been changed." in changed
+    signed_out = flash_after(learner, "/tai-khoan", action="/tai-khoan/dang-xuat-moi-noi")
+    assert "You have been signed out on every device." in signed_out
+    learner.log_in(password="trauvenggo")
+    deleted = flash_after(learner, "/tai-khoan/xoa", {"password": "trauvenggo"})
+    assert "Your account and personal data have been deleted." in deleted
+
+
+def test_the_audit_log_in_english_has_no_untranslated_interface_text(app, learner):
+    looked_at_by_an_officer(app)
+    gone = Person(app.test_client())
+    gone.sign_up(login="0987654321", display_name="Ông Ba")
+    looked_at_by_an_officer(app, phone="0987654321")
+    gone.post_form("/tai-khoan/xoa", {"password": "luavangdongque"})
+    make_staff(app, "admin", "quantri")
+    admin = Person(app.test_client())
+    english(admin.client)
+    admin.log_in(login="quantri", password=STAFF_PASSWORD)
+    response = admin.client.get("/quan-tri/nhat-ky")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert untranslated(html) == []
+    assert "Data access log" in html and "2 entries." in html
+    assert "<td>View learning results" in html and "<td>(account deleted)</td>" in html
+    assert 'lang="vi">Bà Hoa, Thôn Bình Hoà</span>' in html
+    # Idle staff are signed out with a message in their language too.
+    age_session(admin, 31)
+    response = admin.client.get("/quan-tri/nhat-ky", follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "You were logged out after 30 minutes without activity" in html
+    assert untranslated(html) == []
+
+
+def test_the_wait_after_wrong_passwords_is_explained_in_english(app, learner):
+    learner.log_out()
+    guesser = Guesser(app, "203.0.113.7")
+    english(guesser.client)
+    assert hammer(guesser, 5) == [422] * 5
+    response = guesser.log_in()
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert "please wait 15 minutes and try again" in html
+    assert untranslated(html) == []
+
+
+def test_the_too_late_page_in_english_has_no_untranslated_interface_text(timed):
+    english(timed.client)
+    url = timed.start_quiz("dien-thoai")
+    age(timed.app, 60)
+    response = timed.client.get(url)
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Time is up for this quiz" in html and "within 10 minutes of starting" in html
+    assert untranslated(html) == []

@@ -1,51 +1,18 @@
 """Quizzes with a time limit: the deadline is shown and enforced on the server."""
 
-import shutil
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
 
-from lms import create_app, db
+from lms import db
 from lms.content import load_curriculum
 from lms.models import Attempt
 from lms.web import vn_datetime
 
-from .conftest import CURRICULUM, Person, csrf_from, database_url
+from .conftest import TIMED, csrf_from
 from .test_learning import answer_phone_quiz
-
-TIMED = "time_limit_minutes: 10\n"
-
-
-@pytest.fixture
-def timed_root(tmp_path):
-    root = tmp_path / "curriculum"
-    shutil.copytree(CURRICULUM, root)
-    quiz = root / "quizzes" / "dien-thoai.yaml"
-    quiz.write_text(
-        quiz.read_text(encoding="utf-8").replace("questions:\n", TIMED + "questions:\n", 1)
-    )
-    return root
-
-
-@pytest.fixture
-def timed(timed_root, tmp_path, monkeypatch):
-    """A learner on a site whose phone quiz must be handed in within 10 minutes."""
-    monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url(tmp_path),
-            "CONTENT_ROOT": timed_root,
-            "DEMO_ACCOUNTS": False,
-        }
-    )
-    person = Person(app.test_client())
-    assert person.sign_up().status_code == 302
-    person.app = app
-    yield person
-    db.engine(app).dispose()
 
 
 def age(app, minutes: float) -> None:

@@ -1,6 +1,7 @@
 """Keeping an account safe: changing the password, signing out on every device."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import db
@@ -16,7 +17,7 @@ from .sessions import end_every_session, end_other_sessions
 def confirm_password(user: User, password: str) -> str | None:
     """Check a signed-in person's password again; a wrong one counts like a failed login.
 
-    Returns why it was refused (in Vietnamese), or None when it is right.
+    Returns why it was refused (in the reader's language), or None when it is right.
     """
     verdict = throttle.check(user.login_name, user)
     if not verdict.allowed:
@@ -26,7 +27,7 @@ def confirm_password(user: User, password: str) -> str | None:
         return None
     throttle.record_failure(verdict)
     auth_event("password.check_failed", user.id)
-    return "Mật khẩu chưa đúng. Vui lòng thử lại."
+    return _("Mật khẩu chưa đúng. Vui lòng thử lại.")
 
 
 @bp.route("/tai-khoan/doi-mat-khau", methods=["GET", "POST"], endpoint="change_password")
@@ -44,7 +45,10 @@ def change_password_page():
             end_other_sessions(db.session(), user)
             auth_event("password.changed", user.id)
             flash(
-                "Đã đổi mật khẩu. Mọi thiết bị khác đang đăng nhập tài khoản này đã bị đăng xuất.",
+                _(
+                    "Đã đổi mật khẩu. Mọi thiết bị khác đang đăng nhập tài khoản này đã bị "
+                    "đăng xuất."
+                ),
                 "success",
             )
             return redirect(url_for("auth.account"))
@@ -58,5 +62,5 @@ def logout_everywhere():
     user_id = current_user.id
     end_every_session(db.session(), current_user._get_current_object())
     auth_event("sessions.ended", user_id)
-    flash("Bạn đã đăng xuất trên mọi thiết bị. Hãy đăng nhập lại khi cần.", "info")
+    flash(_("Bạn đã đăng xuất trên mọi thiết bị. Hãy đăng nhập lại khi cần."), "info")
     return redirect(url_for("auth.login"))

@@ -39,7 +39,11 @@ from .services import GENDERS, TARGET_GROUPS, Profile
 
 
 def collect(db: Session, user: User) -> dict:
-    """Everything Học Số holds about this person, in plain words and plain values."""
+    """Everything Học Số holds about this person, in plain words and plain values.
+
+    The download is a record, in Vietnamese whatever the interface language (like the
+    consent text it quotes); the data page shows the same facts with translated labels.
+    """
     return {
         "tai_khoan": {
             "ma_so": user.id,

@@ -4,6 +4,7 @@ withdraw (or give again) consent, delete the account. Rules: lms.auth.personal_d
 import json
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import db, places
@@ -59,7 +60,7 @@ def edit_profile():
         form.birth_year.data = str(user.birth_year or "")
     if form.validate_on_submit():
         personal_data.update_profile(db.session(), user, form.profile())
-        flash("Đã lưu thông tin của bạn.", "success")
+        flash(_("Đã lưu thông tin của bạn."), "success")
         return redirect(url_for("auth.account"))
     status = 422 if form.errors else 200
     return render_template(
@@ -87,13 +88,15 @@ def _province_code(value: str | None) -> int | None:
 @login_required
 def withdraw_consent():
     if not personal_data.withdraw_consent(db.session(), current_user):
-        flash("Bạn không có sự đồng ý nào đang có hiệu lực để rút lại.", "info")
+        flash(_("Bạn không có sự đồng ý nào đang có hiệu lực để rút lại."), "info")
         return redirect(url_for("auth.account"))
     auth_event("consent.withdrawn", current_user.id)
     flash(
-        "Bạn đã rút lại sự đồng ý. Cán bộ khuyến học không còn thấy thông tin và kết quả "
-        "của bạn trong báo cáo. Bạn vẫn học và xem kết quả của mình được. Nếu muốn xoá hẳn "
-        "dữ liệu, hãy chọn “Xoá tài khoản”.",
+        _(
+            "Bạn đã rút lại sự đồng ý. Cán bộ khuyến học không còn thấy thông tin và kết quả "
+            "của bạn trong báo cáo. Bạn vẫn học và xem kết quả của mình được. Nếu muốn xoá hẳn "
+            "dữ liệu, hãy chọn “Xoá tài khoản”."
+        ),
         "info",
     )
     return redirect(url_for("auth.account"))
@@ -104,7 +107,7 @@ def withdraw_consent():
 def give_consent():
     personal_data.give_consent(db.session(), current_user)
     auth_event("consent.given", current_user.id)
-    flash("Cảm ơn bạn. Kết quả của bạn lại được tính trong báo cáo của xã, tỉnh.", "success")
+    flash(_("Cảm ơn bạn. Kết quả của bạn lại được tính trong báo cáo của xã, tỉnh."), "success")
     return redirect(url_for("auth.account"))
 
 
@@ -122,7 +125,7 @@ def delete_account():
             personal_data.delete_account(db.session(), current_user._get_current_object())
             auth_event("account.deleted", user_id)
             end_session()
-            flash("Tài khoản và dữ liệu cá nhân của bạn đã được xoá. Cảm ơn bạn đã học.", "info")
+            flash(_("Tài khoản và dữ liệu cá nhân của bạn đã được xoá. Cảm ơn bạn đã học."), "info")
             return redirect(url_for("learn.catalogue"))
     status = 422 if form.errors else 200
     return render_template(

@@ -8,6 +8,7 @@ CTFd ties sessions to the password.
 import time
 
 from flask import current_app, flash, g, redirect, request, session, url_for
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
@@ -75,10 +76,15 @@ def enforce_idle_timeout():
         return None
     auth_event("session.idle_timeout", current_user.id)
     end_session()
+    minutes = current_app.config["STAFF_IDLE_MINUTES"]
     flash(
-        "Bạn đã được đăng xuất vì không thao tác trong "
-        f"{current_app.config['STAFF_IDLE_MINUTES']} phút, để bảo vệ dữ liệu của người dân. "
-        "Vui lòng đăng nhập lại.",
+        ngettext(
+            "Bạn đã được đăng xuất vì không thao tác trong %(num)s phút, để bảo vệ dữ liệu "
+            "của người dân. Vui lòng đăng nhập lại.",
+            "Bạn đã được đăng xuất vì không thao tác trong %(num)s phút, để bảo vệ dữ liệu "
+            "của người dân. Vui lòng đăng nhập lại.",
+            minutes,
+        ),
         "info",
     )
     target = request.full_path if request.method == "GET" else None

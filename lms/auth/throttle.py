@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from flask import Response, current_app, request
+from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from limits import RateLimitItem, parse_many
 
@@ -87,10 +88,12 @@ def record_failure(verdict: Verdict) -> None:
 
 def wait_message(seconds: int) -> str:
     minutes = max(1, -(-seconds // 60))
-    return (
-        "Đã nhập sai mật khẩu nhiều lần. Để bảo vệ tài khoản, vui lòng đợi "
-        f"{minutes} phút rồi thử lại. Trên điện thoại bạn vẫn thường dùng để đăng nhập, "
-        "bạn vẫn đăng nhập được ngay."
+    return ngettext(
+        "Đã nhập sai mật khẩu nhiều lần. Để bảo vệ tài khoản, vui lòng đợi %(num)s phút rồi "
+        "thử lại. Trên điện thoại bạn vẫn thường dùng để đăng nhập, bạn vẫn đăng nhập được ngay.",
+        "Đã nhập sai mật khẩu nhiều lần. Để bảo vệ tài khoản, vui lòng đợi %(num)s phút rồi "
+        "thử lại. Trên điện thoại bạn vẫn thường dùng để đăng nhập, bạn vẫn đăng nhập được ngay.",
+        minutes,
     )
 
 
