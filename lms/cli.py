@@ -80,6 +80,8 @@ def content_import(root: Path) -> None:
     for name in report.hidden:
         click.echo(f"hidden (file removed): {name}")
     click.echo(f"{len(report.new_revisions)} new revision(s), {report.unchanged} unchanged.")
+    if report.restated:
+        click.echo(f"criterion rules changed: {report.restated} learner(s) re-assessed.")
 
 
 @main.group(cls=click.Group)

@@ -23,6 +23,7 @@ from .models import (
     Quiz,
     QuizRevision,
 )
+from .standing import record_all_standings
 
 
 class CurriculumError(ValueError):
@@ -38,6 +39,8 @@ class ImportReport:
     new_revisions: list[str] = field(default_factory=list)
     unchanged: int = 0
     hidden: list[str] = field(default_factory=list)
+    #: learners whose criterion status was recomputed because the rules changed
+    restated: int = 0
 
 
 def import_curriculum(db: Session, curriculum: Curriculum) -> ImportReport:
@@ -98,6 +101,11 @@ def _import_rules(db: Session, definition: dict, report: ImportReport) -> None:
         return
     db.add(CriterionRules(definition=definition, source_hash=digest))
     report.new_revisions.append("quizzes/criteria.yaml")
+    if latest is not None:
+        # New rules (a quiz now required, a pass mark moved): every learner's stored
+        # status is recomputed in this same transaction, so reports never read old rules.
+        db.flush()
+        report.restated = record_all_standings(db, Rules.from_dict(definition))
 
 
 def current_rules_row(db: Session) -> CriterionRules | None:

@@ -13,13 +13,14 @@ JavaScript); it changes nothing on the server, so it needs no form token.
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Blueprint, Flask, abort, current_app, redirect, request, url_for
 from flask_babel import Babel, get_locale, gettext
 from markupsafe import Markup
+
+from .requests import local_path
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT = "vi"
@@ -101,12 +102,7 @@ def compile_catalogues(source: Path, target: Path) -> None:
 
 
 def _same_site(target: str | None) -> str:
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/"):
-            if not target.startswith("//") and "\\" not in target:
-                return target
-    return url_for("learn.catalogue")
+    return local_path(target) or url_for("learn.catalogue")
 
 
 @bp.route("/ngon-ngu/<code>")

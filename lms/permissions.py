@@ -111,11 +111,7 @@ class InOfficerScope(Requirement):
     def __call__(self, user, *, citizen=None, **context) -> bool:
         if not IsOfficer(user) or citizen is None or not has_reporting_consent(citizen):
             return False
-        return any(
-            _covers(grant.scope_code, citizen.commune_code)
-            or _covers(grant.scope_code, citizen.province_code)
-            for grant in _officer_grants(user)
-        )
+        return any(_covers_citizen(grant.scope_code, citizen) for grant in _officer_grants(user))
 
 
 def _officer_grants(user: User) -> list[RoleGrant]:
@@ -134,6 +130,15 @@ def _covers(scope_code: int | None, code: int | None) -> bool:
     if scope_code == code:
         return True
     return is_province(scope_code) and places.commune_in_province(code, scope_code)
+
+
+def _covers_citizen(scope_code: int, citizen: User) -> bool:
+    """The same rule as officer_scope(): a province scope matches the citizen's province,
+    a commune scope the citizen's commune — never the other field, since a few codes
+    (4, 8, 25, 91) are both a province and a commune."""
+    if is_province(scope_code):
+        return citizen.province_code == scope_code
+    return citizen.commune_code == scope_code
 
 
 def has_reporting_consent(user: User) -> bool:

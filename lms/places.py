@@ -10,6 +10,8 @@ from functools import cache
 
 from vietnam_provinces import Province, Ward
 
+from .requests import small_int
+
 
 @dataclass(frozen=True)
 class Place:
@@ -40,6 +42,12 @@ def communes(province_code: int) -> tuple[Place, ...]:
 @cache
 def _commune_index() -> dict[int, tuple[int, str]]:
     return {int(w.code): (int(w.province_code), w.name) for w in Ward.iter_all()}
+
+
+def parse_province(text: str | None) -> int | None:
+    """A province code typed into a URL or form, if it names one of the 34 provinces."""
+    code = small_int(text, max_digits=3)
+    return code if code is not None and province_name(code) else None
 
 
 def province_name(code: int | None) -> str | None:

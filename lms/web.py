@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select, text
 from werkzeug.exceptions import HTTPException
@@ -68,8 +69,10 @@ def _security_headers(response: Response) -> Response:
         # Production only: HTTPS for a year, so a café Wi-Fi cannot strip it on a later visit.
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     if request.endpoint and request.endpoint != "static" and "Cache-Control" not in headers:
-        # Pages may hold personal data: shared phones and proxies must not keep them.
-        headers["Cache-Control"] = "no-store" if request.cookies.get("session") else "no-cache"
+        # Pages may hold personal data: shared phones and proxies must not keep them. A
+        # remember-me cookie alone also signs someone in, so ask who is signed in.
+        signed_in = current_user.is_authenticated
+        headers["Cache-Control"] = "private, no-store" if signed_in else "no-cache"
     return response
 
 

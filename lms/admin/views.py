@@ -4,6 +4,7 @@ from flask import render_template, request
 
 from .. import audit, db
 from ..permissions import IsAdmin, require
+from ..requests import small_int
 from . import bp
 
 
@@ -11,7 +12,8 @@ from . import bp
 @require(IsAdmin)
 def audit_log():
     page = request.args.get("trang", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    number = small_int(page, max_digits=5)
+    page = number if number else 1
     session = db.session()
     total = audit.entry_count(session)
     return render_template(

@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from .. import places
 from ..forms import Form
+from ..requests import small_int
 from .passwords import MAX_LENGTH, password_problem
 from .services import GENDERS, TARGET_GROUPS, Profile, split_login
 
@@ -123,7 +124,8 @@ class ProfileForm(Form):
     def validate_birth_year(self, field) -> None:
         latest = date.today().year - YOUNGEST_AGE
         text = (field.data or "").strip()
-        if not text.isdigit() or not OLDEST_BIRTH_YEAR <= int(text) <= latest:
+        year = small_int(text, max_digits=4)
+        if year is None or not OLDEST_BIRTH_YEAR <= year <= latest:
             raise ValidationError(
                 _(
                     "Năm sinh phải là số từ %(first)s đến %(last)s.",
@@ -133,7 +135,8 @@ class ProfileForm(Form):
             )
 
     def validate_province(self, field) -> None:
-        if not (field.data or "").isdigit() or places.province_name(int(field.data)) is None:
+        code = small_int(field.data, max_digits=3)
+        if code is None or places.province_name(code) is None:
             raise ValidationError(_("Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại."))
 
     def validate_display_name(self, field) -> None:

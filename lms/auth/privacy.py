@@ -49,7 +49,7 @@ def edit_profile():
     user = current_user._get_current_object()
     # A post names its province in the form; a page load may name a new one in ?tinh=.
     chosen = request.form.get("province") if request.method == "POST" else request.args.get("tinh")
-    province_code = _province_code(chosen) or user.province_code or None
+    province_code = places.parse_province(chosen) or user.province_code or None
     if province_code is None:
         return redirect(url_for("auth.edit_province"))
     form = ProfileForm(obj=None if request.method == "POST" else user)
@@ -76,12 +76,6 @@ def edit_profile():
 def edit_province():
     form = ProvinceForm(None)
     return render_template("auth/edit_province.html", form=form)
-
-
-def _province_code(value: str | None) -> int | None:
-    if value and value.isdigit() and places.province_name(int(value)):
-        return int(value)
-    return None
 
 
 @bp.route("/tai-khoan/rut-dong-y", methods=["POST"])

@@ -11,7 +11,7 @@ from ..models import Consent, RoleGrant, User, utcnow
 from . import consent
 from .passwords import hash_password, needs_rehash, verify_password
 
-PHONE = re.compile(r"^0[35789]\d{8}$")
+PHONE = re.compile(r"^0[35789][0-9]{8}$")  # [0-9], not \d: no lookalike digits
 USERNAME = re.compile(r"^[a-z][a-z0-9_.]{2,29}$")
 
 GENDERS = {"nu": "Nữ", "nam": "Nam", "khac": "Khác"}

@@ -1,7 +1,5 @@
 """Account pages. Views parse the request, call a service, render; nothing more."""
 
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -9,6 +7,7 @@ from flask_login import current_user, login_required
 from .. import db, places
 from ..forms import keeps_input_on_stale_form
 from ..permissions import has_reporting_consent
+from ..requests import local_path
 from . import bp, consent, throttle
 from .events import auth_event
 from .forms import LoginForm, ProvinceForm, SignupForm
@@ -17,18 +16,8 @@ from .sessions import end_session, start_session
 
 
 def _safe_next(target: str | None) -> str:
-    """Follow ?next= only inside this site: no scheme, no host, no '//' tricks."""
-    if target:
-        parts = urlsplit(target)
-        if (
-            not parts.scheme
-            and not parts.netloc
-            and target.startswith("/")
-            and not target.startswith("//")
-            and "\\" not in target
-        ):
-            return target
-    return url_for("learn.catalogue")
+    """Follow ?next= only inside this site."""
+    return local_path(target) or url_for("learn.catalogue")
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
@@ -78,7 +67,7 @@ def signup():
         return redirect(url_for("learn.catalogue"))
     # A post names its province in the form; a page load names it in ?tinh=.
     chosen = request.form.get("province") if request.method == "POST" else request.args.get("tinh")
-    province_code = _province_code(chosen)
+    province_code = places.parse_province(chosen)
     if province_code is None:
         # Step one: choose the province; its communes then fit on one light page.
         step = ProvinceForm(request.args if chosen is not None else None)
@@ -115,12 +104,6 @@ def signup():
         consent_text=consent.current_text(),
         consent_version=consent.CURRENT_VERSION,
     ), status
-
-
-def _province_code(value: str | None) -> int | None:
-    if value and value.isdigit() and places.province_name(int(value)):
-        return int(value)
-    return None
 
 
 def _taken_message() -> str:

@@ -243,6 +243,9 @@ def load_criteria(path: Path, rel: str, quiz_slugs: set[str], problems: Problems
         if not code or not title:
             problems.add(level.line, "mỗi mức cần 'code' và 'title'")
             continue
+        if len(code) > 10:
+            problems.add(level.line_of("code"), f"mã mức '{code}' dài quá 10 ký tự")
+            continue
         includes = level.get("includes")
         if includes is not None and includes not in codes:
             problems.add(level.line_of("includes"), f"'{includes}' phải là một mức đứng trước")

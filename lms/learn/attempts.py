@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import quiz as quizcore
 from ..curriculum import current_rules
 from ..models import Attempt, Quiz, QuizRevision, User, utcnow
-from .standing import record_standing
+from ..standing import record_standing
 
 
 def quiz_of(attempt: Attempt) -> quizcore.Quiz:
@@ -106,14 +107,24 @@ def submit(db: Session, user: User, attempt: Attempt, form, allow_unanswered: bo
     if result.rowcount != 1:
         db.rollback()
         raise AlreadySubmitted
-    record_standing(db, user, rules)
-    db.commit()
+    try:
+        record_standing(db, user, rules)
+        db.commit()
+    except IntegrityError:
+        # Two of this learner's attempts finished at the same moment and both tried to
+        # record the same level: start over once, the other one has committed by now.
+        db.rollback()
+        db.refresh(attempt)
+        return submit(db, user, attempt, form, allow_unanswered)
     db.refresh(attempt)
     return Submission(True, unanswered, grade)
 
 
 def save_step(db: Session, attempt: Attempt, step_id: str, entries: dict[str, str]) -> None:
     """Keep what the learner typed on one step of a practical test, until submission."""
+    if is_expired(attempt):
+        expire(db, attempt)
+        raise TooLate
     question = quiz_of(attempt).practical
     answers = dict(attempt.answers or {})
     saved = dict(answers.get(question.id) or {})

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from ..models import (
@@ -111,7 +112,10 @@ def module_quizzes(db: Session, module: Module) -> list[QuizLink]:
 def mark_done(db: Session, user: User, lesson: Lesson) -> None:
     if db.get(LessonProgress, (user.id, lesson.id)) is None:
         db.add(LessonProgress(user_id=user.id, lesson_id=lesson.id, done_at=utcnow()))
-        db.commit()
+        try:
+            db.commit()
+        except IntegrityError:
+            db.rollback()  # a double tap marked it a moment ago: the mark is there
 
 
 def find_quiz(db: Session, slug: str) -> Quiz | None:

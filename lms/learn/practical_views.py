@@ -4,7 +4,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import db
-from ..quiz.practical import fill, read_step, task_values
+from ..quiz.practical import fill, read_step, task_values, withhold
+from ..requests import small_int
 from .attempts import AlreadySubmitted, quiz_of, save_step, submit
 
 
@@ -18,8 +19,9 @@ def _context(attempt):
 
 def _step_number(question, saved, requested: str | None) -> int:
     """1-based step to show: the one asked for, else the first not yet filled in."""
-    if requested and requested.isdigit() and 1 <= int(requested) <= len(question.steps):
-        return int(requested)
+    number = small_int(requested, max_digits=3)
+    if number is not None and 1 <= number <= len(question.steps):
+        return number
     for number, step in enumerate(question.steps, start=1):
         if step.id not in saved:
             return number
@@ -45,7 +47,7 @@ def step_page(attempt, status: int = 200):
 
 
 def save_and_continue(attempt, user):
-    _quiz, question, _values, _saved = _context(attempt)
+    _quiz, question, values, saved = _context(attempt)
     step_id = request.form.get("buoc", "")
     steps = {step.id: index for index, step in enumerate(question.steps, start=1)}
     if step_id not in steps:
@@ -55,7 +57,7 @@ def save_and_continue(attempt, user):
     entries = read_step(step, request.form.to_dict(flat=False))
     session = db.session()
     try:
-        save_step(session, attempt, step_id, entries)
+        save_step(session, attempt, step_id, withhold(step, entries, values))
         empty = [field.label for field in step.fields if not entries[field.name].strip()]
         if empty:
             flash(
@@ -69,6 +71,16 @@ def save_and_continue(attempt, user):
         if steps[step_id] < len(question.steps):
             return redirect(
                 url_for("learn.attempt", attempt_id=attempt.id, buoc=steps[step_id] + 1)
+            )
+        missing = [s.title for s in question.steps if s.id not in saved and s.id != step_id]
+        if missing:
+            flash(
+                _(
+                    "Bạn chưa làm: %(steps)s. Bài được chấm như bạn đã làm; các bước này tính "
+                    "là sai.",
+                    steps=", ".join(missing),
+                ),
+                "info",
             )
         submit(session, user, attempt, {}, allow_unanswered=True)
     except AlreadySubmitted:

@@ -17,6 +17,7 @@ from .. import db
 from .. import quiz as quizcore
 from ..criteria import suggested_points
 from ..curriculum import current_rules
+from ..standing import evaluate, stored_status
 from . import bp
 from .attempts import (
     AlreadySubmitted,
@@ -42,7 +43,6 @@ from .catalogue import (
 )
 from .practical_views import save_and_continue, step_page
 from .reading import ReadingCache
-from .standing import evaluate, stored_status
 
 
 def _user():
@@ -140,7 +140,7 @@ def _own_attempt(attempt_id: int):
     return attempt
 
 
-@bp.route("/lam-bai/<int:attempt_id>")
+@bp.route("/lam-bai/<int(max=2147483647):attempt_id>")
 @login_required
 def attempt(attempt_id: int):
     found = _own_attempt(attempt_id)
@@ -172,7 +172,7 @@ def _attempt_page(found, given, unanswered, status=200):
     ), status
 
 
-@bp.route("/lam-bai/<int:attempt_id>", methods=["POST"])
+@bp.route("/lam-bai/<int(max=2147483647):attempt_id>", methods=["POST"])
 @login_required
 def submit_attempt(attempt_id: int):
     found = _own_attempt(attempt_id)
@@ -195,7 +195,7 @@ def submit_attempt(attempt_id: int):
     return redirect(url_for(".result", attempt_id=found.id))
 
 
-@bp.route("/lam-bai/<int:attempt_id>/ket-qua")
+@bp.route("/lam-bai/<int(max=2147483647):attempt_id>/ket-qua")
 @login_required
 def result(attempt_id: int):
     found = _own_attempt(attempt_id)

@@ -125,6 +125,26 @@ def field_right(field: Field, entry: str | None, values: dict[str, str]) -> bool
     return normalize(entry) == normalize(expected)
 
 
+#: A wrong entry holding this many digits in a row may be the learner's real identity
+#: number, phone or bank account: it is not kept. Right entries are the task's made-up
+#: values, so they are safe to keep.
+LONG_NUMBER = re.compile(r"[0-9]{9,}")
+
+
+def withhold(step: Step, entries: dict[str, str], values: dict[str, str]) -> dict:
+    """What may be stored of one step's entries: a wrong password, or a wrong entry that
+    looks like a real ID or phone number, becomes None (graded wrong, never shown)."""
+    kept: dict[str, str | None] = {}
+    for field in step.fields:
+        entry = entries.get(field.name, "")
+        risky = field.kind == PASSWORD or LONG_NUMBER.search("".join(entry.split()))
+        if entry.strip() and risky and not field_right(field, entry, values):
+            kept[field.name] = None
+        else:
+            kept[field.name] = entry
+    return kept
+
+
 def read_step(step: Step, form) -> dict[str, str]:
     """The entries of one step from a submitted form: strings, cut to a sane length."""
     entries = {}
@@ -139,7 +159,8 @@ def read_step(step: Step, form) -> dict[str, str]:
 class StepResult:
     step: Step
     right: bool
-    entries: dict[str, str]
+    #: what was typed, per field; None where it was withheld (see withhold())
+    entries: dict[str, str | None]
     expected: dict[str, str]
     empty: tuple[str, ...]
 
@@ -153,13 +174,17 @@ def grade_steps(steps: tuple[Step, ...], values: dict[str, str], answers: dict) 
         right = bool(entries) and all(
             field_right(f, entries.get(f.name), values) for f in step.fields
         )
+        typed = {
+            f.name: None if entries.get(f.name, "") is None else str(entries.get(f.name, ""))
+            for f in step.fields
+        }
         results.append(
             StepResult(
                 step,
                 right,
-                {f.name: str(entries.get(f.name, "")) for f in step.fields},
+                typed,
                 {f.name: fill(f.expect, values) for f in step.fields},
-                tuple(f.label for f in step.fields if not str(entries.get(f.name, "")).strip()),
+                tuple(f.label for f in step.fields if typed[f.name] == ""),
             )
         )
     return results

@@ -3,8 +3,8 @@
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .. import criteria
-from ..models import Attempt, CriterionStatus, Quiz, QuizRevision, User
+from . import criteria
+from .models import Attempt, CriterionStatus, Quiz, QuizRevision, User
 
 
 def results_of(db: Session, user: User) -> list[criteria.Result]:
@@ -71,3 +71,26 @@ def stored_status(db: Session, user: User) -> dict[str, CriterionStatus]:
         row.level: row
         for row in db.scalars(select(CriterionStatus).where(CriterionStatus.user_id == user.id))
     }
+
+
+def record_all_standings(db: Session, rules: criteria.Rules) -> int:
+    """After the rules change, bring every learner's stored status in line; caller commits.
+
+    Stored status is what officer reports read, so it must never describe old rules.
+    Returns how many learners were looked at.
+    """
+    learner_ids = db.scalars(
+        select(Attempt.user_id)
+        .where(Attempt.user_id.is_not(None), Attempt.submitted_at.is_not(None))
+        .distinct()
+    ).all()
+    for user_id in learner_ids:
+        record_standing(db, db.get(User, user_id), rules)
+    with_status = db.scalars(
+        select(CriterionStatus.user_id)
+        .where(CriterionStatus.user_id.not_in(learner_ids))
+        .distinct()
+    ).all()
+    for user_id in with_status:  # a status with no attempt left behind it
+        record_standing(db, db.get(User, user_id), rules)
+    return len(learner_ids) + len(with_status)
