@@ -38,6 +38,9 @@ def messages() -> dict[str, str]:
         "see_result": _("Xem kết quả"),
         "incomplete": _("Bài làm còn câu chưa trả lời."),
         "continue": _("Làm tiếp"),
+        "too_late": _(
+            "Bài làm giữ trên máy đến sau hạn nộp nên không được chấm. Bạn có thể làm lại bài."
+        ),
     }
 
 

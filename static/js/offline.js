@@ -5,6 +5,9 @@
   var script = document.currentScript;
   var LESSON_PATH = /^\/bai\/[^/]+\/[^/]+$/;
   var OUTBOX = "hocso-outbox";
+  // Who is signed in on this page ("" for nobody): answers kept offline belong to them
+  // and are only ever sent while they are the one signed in (a shared family phone).
+  var LEARNER = (script && script.dataset.learner) || "";
   var main = document.querySelector("main");
   // Texts in the reader's language, written into the page by the server (base.html).
   var messages = {};
@@ -161,7 +164,7 @@
       data.forEach(function (value, name) {
         if (name !== "csrf_token") fields.push([name, value]);
       });
-      keep({ url: location.pathname, fields: fields, savedAt: Date.now() });
+      keep({ url: location.pathname, fields: fields, savedAt: Date.now(), owner: LEARNER });
       notice(t("kept"), null, true);
     });
   }
@@ -176,6 +179,7 @@
       if (/\/ket-qua$/.test(path)) return { done: true, result: path };
       if (path.indexOf("/dang-nhap") === 0) return { done: false, login: true };
       if (page.status === 404) return { done: true, lost: true };
+      if (page.status === 409) return { done: true, late: true }; // past the deadline
       if (!page.ok) throw new Error("attempt page " + page.status);
       return page.text().then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
@@ -197,8 +201,12 @@
 
   var flushing = false;
 
+  function mine(entry) {
+    return !entry.owner || entry.owner === LEARNER;
+  }
+
   function flushAll() {
-    var entries = load();
+    var entries = load().filter(mine);
     return entries.reduce(function (chain, entry) {
       return chain.then(function () {
         return send(entry).then(function (outcome) {
@@ -211,6 +219,8 @@
             notice(t("sent"), { href: outcome.result, text: t("see_result") });
           } else if (outcome.incomplete) {
             notice(t("incomplete"), { href: entry.url, text: t("continue") });
+          } else if (outcome.late) {
+            notice(t("too_late"));
           }
         });
       });
@@ -218,7 +228,14 @@
   }
 
   function flush() {
-    if (flushing || !navigator.onLine || !load().length) return;
+    if (flushing || !navigator.onLine) return;
+    var waiting = load();
+    if (!waiting.length) return;
+    if (!LEARNER || !waiting.some(mine)) {
+      // Someone else's answers wait on this phone: they go when that person signs in.
+      if (!LEARNER) notice(t("log_in_to_send"));
+      return;
+    }
     flushing = true;
     // One tab at a time sends: two open tabs must not race each other.
     var run = navigator.locks ? navigator.locks.request(OUTBOX, flushAll) : flushAll();

@@ -173,3 +173,36 @@ def test_after_logout_a_shared_phone_shows_nothing_of_the_last_learner(page, lea
     page.go_back()
     expect(page.get_by_text("Bà Ba")).to_have_count(0)
     page.context.set_offline(False)
+
+
+def test_answers_kept_for_one_learner_are_never_sent_as_another(page, live_server, learner_login):
+    """A shared family phone: answers queued by one person wait for that person."""
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    learner_login(page)
+    page.goto("/kiem-tra/dien-thoai")
+    page.get_by_role("button", name="Bắt đầu làm bài").click()
+    expect(page.get_by_role("button", name="Nộp bài")).to_be_visible()
+    attempt_url = page.url
+    page.context.set_offline(True)
+    answer_phone_quiz(page)
+    page.get_by_role("button", name="Nộp bài").click()
+    kept = page.evaluate(OUTBOX)
+    assert len(kept) == 1 and kept[0]["owner"] == page.evaluate(
+        "() => document.querySelector('script[data-learner]').dataset.learner"
+    )
+    # Pretend the queued answers were someone else's, then let the connection return.
+    page.evaluate(
+        """() => { const e = JSON.parse(localStorage.getItem("hocso-outbox"));
+        e[0].owner = "someone-else"; localStorage.setItem("hocso-outbox", JSON.stringify(e)); }"""
+    )
+    posts.clear()
+    page.context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    page.goto("/")
+    assert posts == []
+    assert len(page.evaluate(OUTBOX)) == 1  # still waiting for its owner
+    with live_server.app.app_context():
+        attempt = db.session().scalar(select(Attempt))
+        assert attempt.submitted_at is None
+        assert attempt_url.endswith(f"/lam-bai/{attempt.id}")
