@@ -14,7 +14,7 @@ from .config import ROOT
 from .content import load_curriculum
 from .curriculum import import_curriculum
 from .models import ROLES
-from .places import commune_name, province_name
+from .places import commune_name, province_name, scope_kinds
 
 main = FlaskGroup(create_app=create_app, help="Học Số: run the site and manage its content.")
 
@@ -92,16 +92,30 @@ def users() -> None:
 @users.command("create")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--scope", type=int, help="Officers: province or commune code.")
+@click.option(
+    "--scope-kind",
+    type=click.Choice(["province", "commune"]),
+    help="Needed only for codes that are both (4, 8, 25, 91).",
+)
 @click.option("--username", required=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--name", "display_name", help="Name shown on pages.")
 @with_appcontext
-def users_create(role, scope, username, password, display_name) -> None:
+def users_create(role, scope, scope_kind, username, password, display_name) -> None:
     """Create an account with a role (officers need --scope)."""
-    if role == "officer" and (scope is None or not (province_name(scope) or commune_name(scope))):
-        raise click.BadParameter(
-            "officers need --scope with a province or commune code", param_hint="--scope"
-        )
+    if role == "officer":
+        kinds = scope_kinds(scope) if scope is not None else []
+        if not kinds or (scope_kind and scope_kind not in kinds):
+            raise click.BadParameter(
+                "officers need --scope with a province or commune code", param_hint="--scope"
+            )
+        if len(kinds) > 1 and not scope_kind:
+            raise click.BadParameter(
+                f"{scope} is both {province_name(scope)} and {commune_name(scope)}: "
+                "say which with --scope-kind province|commune",
+                param_hint="--scope-kind",
+            )
+        scope_kind = scope_kind or kinds[0]
     session = db.session()
     if find_user(session, username) is not None:
         raise click.BadParameter(f"'{username}' already exists", param_hint="--username")
@@ -111,6 +125,7 @@ def users_create(role, scope, username, password, display_name) -> None:
         password=password,
         role=role,
         scope_code=scope,
+        scope_kind=scope_kind if role == "officer" else None,
         display_name=display_name,
     )
     current_app.logger.info("created %s account %s", role, username)

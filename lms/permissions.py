@@ -100,9 +100,7 @@ class IsOfficerOf(Requirement):
         self.code = code
 
     def __call__(self, user, **context) -> bool:
-        return IsOfficer(user) and any(
-            _covers(grant.scope_code, self.code) for grant in _officer_grants(user)
-        )
+        return IsOfficer(user) and any(_covers(grant, self.code) for grant in _officer_grants(user))
 
 
 class InOfficerScope(Requirement):
@@ -111,34 +109,29 @@ class InOfficerScope(Requirement):
     def __call__(self, user, *, citizen=None, **context) -> bool:
         if not IsOfficer(user) or citizen is None or not has_reporting_consent(citizen):
             return False
-        return any(_covers_citizen(grant.scope_code, citizen) for grant in _officer_grants(user))
+        return any(_covers_citizen(grant, citizen) for grant in _officer_grants(user))
 
 
 def _officer_grants(user: User) -> list[RoleGrant]:
     return [g for g in user.roles if g.role == "officer" and g.scope_code is not None]
 
 
-def is_province(code: int) -> bool:
-    """Scope codes are province codes when they are one (four commune codes clash: see
-    README); every other code is a commune's."""
-    return places.province_name(code) is not None
-
-
-def _covers(scope_code: int | None, code: int | None) -> bool:
-    if scope_code is None or code is None:
+def _covers(grant: RoleGrant, code: int | None) -> bool:
+    """The grant's area is this place, or (a province) holds this commune."""
+    if code is None:
         return False
-    if scope_code == code:
+    if grant.scope_code == code:
         return True
-    return is_province(scope_code) and places.commune_in_province(code, scope_code)
+    return grant.covers_province and places.commune_in_province(code, grant.scope_code)
 
 
-def _covers_citizen(scope_code: int, citizen: User) -> bool:
+def _covers_citizen(grant: RoleGrant, citizen: User) -> bool:
     """The same rule as officer_scope(): a province scope matches the citizen's province,
-    a commune scope the citizen's commune — never the other field, since a few codes
+    a commune scope the citizen's commune — the grant says which, since a few codes
     (4, 8, 25, 91) are both a province and a commune."""
-    if is_province(scope_code):
-        return citizen.province_code == scope_code
-    return citizen.commune_code == scope_code
+    if grant.covers_province:
+        return citizen.province_code == grant.scope_code
+    return citizen.commune_code == grant.scope_code
 
 
 def has_reporting_consent(user: User) -> bool:
@@ -153,7 +146,7 @@ def officer_scope(officer: User) -> ColumnElement[bool]:
     """
     areas = [
         User.province_code == grant.scope_code
-        if is_province(grant.scope_code)
+        if grant.covers_province
         else User.commune_code == grant.scope_code
         for grant in _officer_grants(officer)
     ]

@@ -50,6 +50,12 @@ def parse_province(text: str | None) -> int | None:
     return code if code is not None and province_name(code) else None
 
 
+def scope_kinds(code: int) -> list[str]:
+    """What a scope code can name: ['province'], ['commune'], both (4, 8, 25, 91) or none."""
+    kinds = ["province"] if province_name(code) else []
+    return kinds + (["commune"] if commune_name(code) else [])
+
+
 def province_name(code: int | None) -> str | None:
     return next((p.name for p in provinces() if p.code == code), None)
 

@@ -22,6 +22,7 @@ from lms.auth.passwords import hash_password
 from lms.models import Attempt, Consent, Quiz, RoleGrant, User
 
 from .conftest import CURRICULUM, csrf_from
+from .test_permissions import kind_of
 
 CALLERS = (
     "anonymous",
@@ -147,7 +148,10 @@ def site(tmp_path_factory):
                 commune_code=20791 if caller == "learner" else 20275,
             )
             user.roles.append(RoleGrant(role="learner"))
-            user.roles.extend(RoleGrant(role=role, scope_code=scope) for role, scope in roles)
+            user.roles.extend(
+                RoleGrant(role=role, scope_code=scope, scope_kind=kind_of(scope))
+                for role, scope in roles
+            )
             user.consents.append(
                 Consent(purpose=consent.PURPOSE, text_version=consent.CURRENT_VERSION)
             )

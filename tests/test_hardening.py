@@ -178,3 +178,42 @@ def test_a_level_code_longer_than_the_column_is_a_file_problem(tmp_path):
     )
     problems = [str(p) for p in load_curriculum(root).problems]
     assert any("dài quá 10 ký tự" in p and p.startswith("quizzes/criteria.yaml:") for p in problems)
+
+
+def test_an_officer_of_phuong_ba_dinh_sees_ba_dinh_not_cao_bang(session):
+    # Code 4 names both Cao Bằng (a province) and Phường Ba Đình (Hà Nội); the grant says
+    # which one this officer serves.
+    from lms.models import RoleGrant
+
+    ba_dinh = person(session, "Dan Ba Dinh", commune=4, province=1)
+    cao_bang = person(session, "Dan Cao Bang", commune=1234, province=4)
+    officer = person(session, "Can bo Ba Dinh", roles=())
+    officer.roles.append(RoleGrant(role="officer", scope_code=4, scope_kind="commune"))
+    session.commit()
+    seen = set(session.scalars(select(User.display_name).where(officer_scope(officer))))
+    assert seen == {"Dan Ba Dinh"}
+    assert InOfficerScope()(officer, citizen=ba_dinh) is True
+    assert InOfficerScope()(officer, citizen=cao_bang) is False
+
+
+def test_users_create_asks_which_when_a_code_is_both(lms, session):
+    common = [
+        "users",
+        "create",
+        "--role",
+        "officer",
+        "--scope",
+        "4",
+        "--username",
+        "canbo",
+        "--password",
+        "mot-mat-khau-dai",
+    ]
+    refused = lms(common)
+    assert refused.exit_code == 2 and "--scope-kind" in refused.output
+    made = lms([*common, "--scope-kind", "commune"])
+    assert made.exit_code == 0, made.output
+    from lms.models import RoleGrant
+
+    grant = session.scalar(select(RoleGrant).where(RoleGrant.role == "officer"))
+    assert (grant.scope_code, grant.scope_kind) == (4, "commune")

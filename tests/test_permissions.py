@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
+from lms import places
 from lms.auth import consent
 from lms.models import Attempt, Consent, RoleGrant, User
 from lms.permissions import (
@@ -21,6 +22,11 @@ from lms.permissions import (
 HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$not-used-for-login"
 
 
+def kind_of(scope: int | None) -> str | None:
+    """The first thing a code can name: a province before a commune (4 is Cao Bằng)."""
+    return places.scope_kinds(scope)[0] if scope is not None else None
+
+
 def person(session, name, *, commune=None, province=None, roles=(("learner", None),)):
     user = User(
         username=name.lower().replace(" ", ""),
@@ -29,7 +35,9 @@ def person(session, name, *, commune=None, province=None, roles=(("learner", Non
         province_code=province,
         commune_code=commune,
     )
-    user.roles.extend(RoleGrant(role=role, scope_code=scope) for role, scope in roles)
+    user.roles.extend(
+        RoleGrant(role=role, scope_code=scope, scope_kind=kind_of(scope)) for role, scope in roles
+    )
     if commune:
         user.consents.append(Consent(purpose=consent.PURPOSE, text_version=consent.CURRENT_VERSION))
     session.add(user)

@@ -58,7 +58,7 @@ def collect(db: Session, user: User) -> dict:
             "thon_to_dan_pho": user.village,
             "ngay_tao": _iso(user.created_at),
             "vai_tro": [
-                {"vai_tro": g.role, "pham_vi": g.scope_code}
+                {"vai_tro": g.role, "pham_vi": g.scope_code, "loai_pham_vi": g.scope_kind}
                 for g in sorted(user.roles, key=lambda g: g.role)
             ],
             "muc_tieu_chi": user.criterion_level,

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .. import places
 from ..models import Consent, RoleGrant, User, utcnow
 from . import consent
 from .passwords import hash_password, needs_rehash, verify_password
@@ -145,9 +146,18 @@ def create_user(
     password: str,
     role: str,
     scope_code: int | None = None,
+    scope_kind: str | None = None,
     display_name: str | None = None,
 ) -> User:
-    """Staff and demo accounts, made by the CLI: no personal profile needed."""
+    """Staff and demo accounts, made by the CLI: no personal profile needed.
+
+    An officer's scope kind may be left out when the code can only be one thing.
+    """
+    if scope_code is not None and scope_kind is None:
+        kinds = places.scope_kinds(scope_code)
+        if len(kinds) != 1:
+            raise ValueError(f"scope {scope_code} is {' and '.join(kinds) or 'unknown'}")
+        scope_kind = kinds[0]
     user = User(
         username=username,
         password_hash=hash_password(password),
@@ -155,7 +165,7 @@ def create_user(
     )
     user.roles.append(RoleGrant(role="learner"))
     if role != "learner":
-        user.roles.append(RoleGrant(role=role, scope_code=scope_code))
+        user.roles.append(RoleGrant(role=role, scope_code=scope_code, scope_kind=scope_kind))
     db.add(user)
     db.commit()
     return user

@@ -64,9 +64,15 @@ class RoleGrant(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(10))
-    # Officers only: a province or commune code from vietnam-provinces.
+    # Officers only: a province or commune code from vietnam-provinces, and which of the
+    # two it is — a few codes (4, 8, 25, 91) are both a province and a commune.
     scope_code: Mapped[int | None]
+    scope_kind: Mapped[str | None] = mapped_column(String(10))
     user: Mapped[User] = relationship(back_populates="roles")
+
+    @property
+    def covers_province(self) -> bool:
+        return self.scope_kind == "province"
 
 
 class Consent(Base):
