@@ -13,7 +13,7 @@ from jinja2 import nodes
 from lms.content import render_markdown
 from lms.content.markdown import render_inline
 
-from .test_markdown import Elements
+from .test_markdown import DANGEROUS_TAGS, Elements
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "lms" / "templates"
 LMS = TEMPLATES.parent
@@ -83,24 +83,6 @@ markdownish = st.lists(
 ).map("".join)
 
 BAD_SCHEMES = {"javascript", "data", "vbscript", "file"}
-DANGEROUS_TAGS = {
-    "script",
-    "iframe",
-    "object",
-    "embed",
-    "svg",
-    "math",
-    "style",
-    "form",
-    "input",
-    "base",
-    "meta",
-    "link",
-    "details",
-    "frame",
-    "frameset",
-    "template",
-}
 
 
 C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
