@@ -1,17 +1,14 @@
-"""Reading the curriculum for pages: modules, lessons, done marks, what comes next."""
+"""A reader's own view of the curriculum: done marks, best scores, quiz lookups."""
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, contains_eager, joinedload
+from sqlalchemy.orm import Session
 
 from ..models import (
     Attempt,
-    Lesson,
     LessonProgress,
-    LessonRevision,
-    Module,
     Quiz,
     QuizRevision,
     User,
@@ -61,57 +58,9 @@ def catalogue(db: Session, cache: ReadingCache, user: User | None) -> list[Modul
     ]
 
 
-def find_lesson(db: Session, module_slug: str, lesson_slug: str) -> Lesson | None:
-    """A public lesson with its module and current revision, in one query."""
-    return db.scalar(
-        select(Lesson)
-        .join(Lesson.module)
-        .options(contains_eager(Lesson.module))
-        .where(Module.slug == module_slug, Module.active, Lesson.slug == lesson_slug, Lesson.active)
-    )
-
-
-def following_lesson(db: Session, lesson: Lesson) -> Lesson | None:
-    """The next lesson in reading order, crossing into the next module at the end."""
-    module_position = lesson.module.position
-    return db.scalar(
-        select(Lesson)
-        .join(Lesson.module)
-        .options(
-            contains_eager(Lesson.module),
-            # a link needs the title only, not the next lesson's whole text
-            joinedload(Lesson.current).load_only(LessonRevision.title),
-        )
-        .where(
-            Module.active,
-            Lesson.active,
-            or_(
-                Module.position > module_position,
-                and_(Module.position == module_position, Lesson.position > lesson.position),
-            ),
-        )
-        .order_by(Module.position, Lesson.position)
-        .limit(1)
-    )
-
-
-def module_quizzes(db: Session, module: Module) -> list[QuizLink]:
-    """The quizzes closing a module, as links: titles only, not their questions."""
-    rows = db.execute(
-        select(Quiz.id, Quiz.slug, QuizRevision.title)
-        .join(
-            QuizRevision,
-            (QuizRevision.quiz_id == Quiz.id) & (QuizRevision.number == Quiz.current_number),
-        )
-        .where(Quiz.module_id == module.id, Quiz.active)
-        .order_by(Quiz.slug)
-    )
-    return [QuizLink(quiz_id, slug, title) for quiz_id, slug, title in rows]
-
-
-def mark_done(db: Session, user: User, lesson: Lesson) -> None:
-    if db.get(LessonProgress, (user.id, lesson.id)) is None:
-        db.add(LessonProgress(user_id=user.id, lesson_id=lesson.id, done_at=utcnow()))
+def mark_done(db: Session, user: User, lesson_id: int) -> None:
+    if db.get(LessonProgress, (user.id, lesson_id)) is None:
+        db.add(LessonProgress(user_id=user.id, lesson_id=lesson_id, done_at=utcnow()))
         try:
             db.commit()
         except IntegrityError:

@@ -34,11 +34,8 @@ from .catalogue import (
     best_scores,
     catalogue,
     done_lesson_ids,
-    find_lesson,
     find_quiz,
-    following_lesson,
     mark_done,
-    module_quizzes,
     quiz_titles,
 )
 from .practical_views import save_and_continue, step_page
@@ -92,14 +89,14 @@ def lesson_media(filename: str):
 @login_required
 def lesson_done(module_slug: str, lesson_slug: str):
     session = db.session()
-    found = find_lesson(session, module_slug, lesson_slug)
-    if found is None:
+    view = _reading().lesson(session, module_slug, lesson_slug)
+    if view is None:
         abort(404)
-    mark_done(session, current_user, found)
-    following = following_lesson(session, found)
-    if following is not None and following.module_id == found.module_id:
+    mark_done(session, current_user, view.id)
+    following = view.next
+    if following is not None and following.module_slug == module_slug:
         return redirect(url_for(".lesson", module_slug=module_slug, lesson_slug=following.slug))
-    quizzes = module_quizzes(session, found.module)
+    quizzes = view.module.quizzes
     if quizzes:
         flash(_("Bạn đã học xong các bài của phần này. Hãy làm bài kiểm tra!"), "success")
         return redirect(url_for(".quiz", slug=quizzes[0].slug))
