@@ -22,20 +22,12 @@ from ..quiz.practical import (
 from .lessons import SLUG
 from .markdown import render_markdown
 from .problems import Problems
-from .yamlfile import Items, Node
+from .yamlfile import Items, Node, scalar_text
 
 VARIABLE = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_STEPS = 12
 STEP_KEYS = {"id", "title", "screen", "fields", "explanation"}
 FIELD_KEYS = {"name", "label", "kind", "expect", "options"}
-
-
-def _text(value) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float | str):
-        return str(value).strip() or None
-    return None
 
 
 def _variables(item: Node, problems: Problems) -> dict:
@@ -58,8 +50,8 @@ def _variables(item: Node, problems: Problems) -> dict:
             and set(spec) == {"pattern"}
         ):
             variables[name] = {"pattern": spec["pattern"]}
-        elif isinstance(spec, Items) and spec and all(_text(v) for v in spec):
-            variables[name] = [_text(v) for v in spec]
+        elif isinstance(spec, Items) and spec and all(scalar_text(v) for v in spec):
+            variables[name] = [scalar_text(v) for v in spec]
         else:
             problems.add(
                 line,
@@ -96,7 +88,11 @@ def _field(raw, line: int, variables: dict, problems: Problems) -> Field | None:
     for key in raw:
         if key not in FIELD_KEYS:
             problems.add(raw.line_of(key), f"trường lạ '{key}'")
-    name, label, expect = _text(raw.get("name")), _text(raw.get("label")), _text(raw.get("expect"))
+    name, label, expect = (
+        scalar_text(raw.get("name")),
+        scalar_text(raw.get("label")),
+        scalar_text(raw.get("expect")),
+    )
     kind = raw.get("kind", "text")
     if not name or not SLUG.match(name):
         problems.add(raw.line_of("name"), "ô cần 'name' dạng chữ thường không dấu, nối bằng '-'")
@@ -115,7 +111,7 @@ def _field(raw, line: int, variables: dict, problems: Problems) -> Field | None:
         if not isinstance(raw_options, Items) or len(raw_options) < 2:
             problems.add(raw.line_of("options"), f"ô chọn '{name}' cần ít nhất 2 'options'")
             return None
-        options = tuple(_text(o) or "" for o in raw_options)
+        options = tuple(scalar_text(o) or "" for o in raw_options)
     unknown = _unknown(expect, variables) + [u for o in options for u in _unknown(o, variables)]
     for missing in unknown:
         problems.add(raw.line_of("expect"), f"không có biến '{missing}'")
@@ -152,7 +148,7 @@ def practical_question(item: Node, common: dict, problems: Problems) -> Question
     if not isinstance(raw_steps, Items) or not 1 <= len(raw_steps) <= MAX_STEPS:
         problems.add(item.line_of("steps"), f"bài thực hành '{qid}' cần từ 1 đến {MAX_STEPS} bước")
         return None
-    text = _text(item.get("text")) or ""
+    text = scalar_text(item.get("text")) or ""
     common = dict(common, html=_rendered(text, item.line_of("text"), variables, problems))
     steps, seen = [], set()
     for index, raw in enumerate(raw_steps):
@@ -163,7 +159,7 @@ def practical_question(item: Node, common: dict, problems: Problems) -> Question
         for key in raw:
             if key not in STEP_KEYS:
                 problems.add(raw.line_of(key), f"trường lạ '{key}'")
-        step_id, title = _text(raw.get("id")), _text(raw.get("title"))
+        step_id, title = scalar_text(raw.get("id")), scalar_text(raw.get("title"))
         if not step_id or not SLUG.match(step_id) or step_id in seen:
             problems.add(raw.line_of("id"), "mỗi bước cần 'id' riêng, dạng chữ thường không dấu")
             continue
@@ -178,8 +174,8 @@ def practical_question(item: Node, common: dict, problems: Problems) -> Question
         names = [f.name for f in fields if f]
         if len(set(names)) != len(names):
             problems.add(raw.line_of("fields"), f"bước '{step_id}' có hai ô trùng tên")
-        screen = _text(raw.get("screen")) or ""
-        explanation = _text(raw.get("explanation"))
+        screen = scalar_text(raw.get("screen")) or ""
+        explanation = scalar_text(raw.get("explanation"))
         if not explanation:
             problems.add(raw.line, f"bước '{step_id}' thiếu 'explanation' (vì sao)")
         steps.append(

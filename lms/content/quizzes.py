@@ -19,7 +19,7 @@ from .lessons import SLUG
 from .markdown import render_inline, render_markdown
 from .practical import practical_question
 from .problems import Problems
-from .yamlfile import Items, Node, YamlError, parse
+from .yamlfile import Items, Node, YamlError, parse, scalar_text
 
 CHOICE_LIMITS = {SINGLE: (2, 6), MULTIPLE: (2, 8), ORDERING: (2, 8)}
 QUESTION_KEYS = {
@@ -57,15 +57,6 @@ def _read(path: Path, problems: Problems):
     return None
 
 
-def _string(value) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float | str):
-        text = str(value).strip()
-        return text or None
-    return None
-
-
 def load_quiz(path: Path, rel: str, problems: Problems) -> QuizSource | None:
     data = _read(path, problems)
     if data is None:
@@ -76,7 +67,7 @@ def load_quiz(path: Path, rel: str, problems: Problems) -> QuizSource | None:
     slug = path.stem
     if not SLUG.match(slug):
         problems.add(1, f"tên tệp '{path.name}' phải là chữ thường không dấu, nối bằng '-'")
-    title = _string(data.get("title"))
+    title = scalar_text(data.get("title"))
     if not title:
         problems.add(data.line_of("title"), "thiếu 'title' (tên bài kiểm tra)")
     for key in data:
@@ -87,7 +78,7 @@ def load_quiz(path: Path, rel: str, problems: Problems) -> QuizSource | None:
     if module is not None and not (isinstance(module, str) and SLUG.match(module)):
         problems.add(data.line_of("module"), "'module' phải là tên thư mục của một module")
         module = None
-    intro = _string(data.get("intro")) or ""
+    intro = scalar_text(data.get("intro")) or ""
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, Items) or not raw_questions:
         problems.add(data.line_of("questions"), "cần danh sách 'questions' có ít nhất một câu")
@@ -150,10 +141,10 @@ def _question(item: Node, problems: Problems) -> Question | None:
     for key in item:
         if key not in QUESTION_KEYS:
             problems.add(item.line_of(key), f"trường lạ '{key}' trong câu '{qid}'")
-    text = _string(item.get("text"))
+    text = scalar_text(item.get("text"))
     if not text:
         problems.add(item.line_of("text"), f"câu '{qid}' thiếu 'text' (nội dung câu hỏi)")
-    explanation = _string(item.get("explanation"))
+    explanation = scalar_text(item.get("explanation"))
     if not explanation:
         problems.add(item.line_of("explanation"), f"câu '{qid}' thiếu 'explanation' (vì sao)")
     common = {
@@ -177,7 +168,7 @@ def _question(item: Node, problems: Problems) -> Question | None:
         problems.add(item.line_of(key), f"câu '{qid}' cần '{key}' có từ {low} đến {high} mục")
         return None
     if kind == ORDERING:
-        texts = [_string(entry) for entry in raw]
+        texts = [scalar_text(entry) for entry in raw]
         for index, entry in enumerate(texts):
             if entry is None:
                 problems.add(raw.line_of(index), "mỗi bước phải là một đoạn chữ")
@@ -186,7 +177,7 @@ def _question(item: Node, problems: Problems) -> Question | None:
         return Question(**common, items=tuple(render_inline(t or "") for t in texts))
     choices = []
     for index, entry in enumerate(raw):
-        choice_text = _string(entry.get("text")) if isinstance(entry, Node) else None
+        choice_text = scalar_text(entry.get("text")) if isinstance(entry, Node) else None
         if choice_text is None:
             problems.add(raw.line_of(index), "mỗi lựa chọn cần 'text'")
             continue
@@ -239,7 +230,7 @@ def load_criteria(path: Path, rel: str, quiz_slugs: set[str], problems: Problems
         if not isinstance(level, Node):
             problems.add(raw_levels.line_of(index), "mỗi mức phải là các cặp 'khoá: giá trị'")
             continue
-        code, title = _string(level.get("code")), _string(level.get("title"))
+        code, title = scalar_text(level.get("code")), scalar_text(level.get("title"))
         if not code or not title:
             problems.add(level.line, "mỗi mức cần 'code' và 'title'")
             continue
@@ -268,7 +259,7 @@ def load_criteria(path: Path, rel: str, quiz_slugs: set[str], problems: Problems
                 "includes": includes,
                 "requires": [str(s) for s in requires],
                 "points": points,
-                "description": _string(level.get("description")) or "",
+                "description": scalar_text(level.get("description")) or "",
             }
         )
     if sum(level["points"] for level in levels) > 10:

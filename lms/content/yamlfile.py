@@ -54,6 +54,16 @@ class YamlError(ValueError):
         self.message = message
 
 
+def scalar_text(value) -> str | None:
+    """A YAML scalar as trimmed text ('8' and 8 alike), or None for empty, booleans,
+    lists and mappings: authors write numbers bare, but yes/no are never text."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float | str):
+        return str(value).strip() or None
+    return None
+
+
 def parse(text: str, first_line: int = 1):
     """Parse YAML text; ``first_line`` shifts line numbers (for front matter)."""
     try:
