@@ -9,8 +9,9 @@ from pathlib import Path
 
 from werkzeug.serving import make_server
 
-from lms import create_app, db
+from lms.app import create_app
 from lms.config import ROOT
+from lms.web import db
 
 
 @contextmanager

@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import func, select  # noqa: E402
 
 from bench._server import running_app  # noqa: E402
-from lms import db  # noqa: E402
-from lms.auth.services import create_user  # noqa: E402
 from lms.models import Attempt  # noqa: E402
+from lms.people.accounts import create_user  # noqa: E402
+from lms.web import db  # noqa: E402
 
 QUIZ = "lam-quen-dien-thoai"
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')

@@ -8,13 +8,14 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import create_app, db
-from .auth.services import create_user, find_user
+from .app import create_app
 from .config import ROOT
 from .content import load_curriculum
-from .curriculum import import_curriculum
 from .models import ROLES
+from .people.accounts import create_user, find_user
 from .places import commune_name, province_name, scope_kinds
+from .publishing import import_curriculum
+from .web import db
 
 main = FlaskGroup(create_app=create_app, help="Học Số: run the site and manage its content.")
 
@@ -75,6 +76,7 @@ def content_import(root: Path) -> None:
         click.echo("Nothing imported: fix the problems above first.", err=True)
         sys.exit(1)
     report = import_curriculum(db.session(), curriculum)
+    db.commit()
     for path in report.new_revisions:
         click.echo(f"new revision: {path}")
     for name in report.hidden:
@@ -128,5 +130,6 @@ def users_create(role, scope, scope_kind, username, password, display_name) -> N
         scope_kind=scope_kind if role == "officer" else None,
         display_name=display_name,
     )
+    db.commit()
     current_app.logger.info("created %s account %s", role, username)
     click.echo(f"Created {role} '{username}'.")

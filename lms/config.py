@@ -11,6 +11,16 @@ class ConfigError(RuntimeError):
     pass
 
 
+def instance_path(env: dict | None = None) -> Path:
+    """Where the SQLite file, the development key and compiled catalogues live.
+
+    ``instance/`` beside the code by default; ``LMS_INSTANCE_PATH`` moves it (tests use
+    a temporary folder, so they never write into the repository).
+    """
+    env = os.environ if env is None else env
+    return Path(env.get("LMS_INSTANCE_PATH") or ROOT / "instance")
+
+
 def _secret_key(instance: Path) -> str:
     """Development only: a random key kept in instance/, so sessions survive restarts."""
     path = instance / "secret_key"
@@ -29,6 +39,8 @@ def from_environment(instance: Path, env: dict | None = None) -> dict:
     secret = env.get("LMS_SECRET_KEY")
     if production and not secret:
         raise ConfigError("LMS_SECRET_KEY must be set when LMS_ENV=production")
+    if production and env.get("LMS_PASSWORD_HASH"):
+        raise ConfigError("LMS_PASSWORD_HASH is for tests only; unset it in production")
     return {
         "ENV_NAME": mode,
         "SECRET_KEY": secret or _secret_key(instance),

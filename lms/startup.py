@@ -4,11 +4,12 @@ import click
 from flask import Flask
 from sqlalchemy import select
 
-from . import db
-from .auth.services import create_user, find_user
 from .content import load_curriculum
-from .curriculum import import_curriculum
+from .database import migrate
 from .models import Module
+from .people.accounts import create_user, find_user
+from .publishing import import_curriculum
+from .web import db
 
 #: One account per role for trying the site locally. Never created in production.
 DEMO_ACCOUNTS = (
@@ -24,7 +25,7 @@ DEMO_PASSWORD = "thu-hoc-so-2026"  # noqa: S105 - printed on purpose, developmen
 def prepare(app: Flask) -> None:
     engine = db.engine(app)
     if app.config["MIGRATE_ON_START"]:
-        db.migrate(engine)
+        migrate(engine)
     with app.app_context():
         session = db.session()
         if app.config["IMPORT_ON_START"] and session.scalar(select(Module.id).limit(1)) is None:
@@ -43,6 +44,7 @@ def prepare(app: Flask) -> None:
                 )
         if app.config["DEMO_ACCOUNTS"]:
             _demo_accounts(session)
+        db.commit()
 
 
 def _demo_accounts(session) -> None:

@@ -1,7 +1,7 @@
 """Helpers for security tests: staff accounts made the way the `lms users create` CLI does."""
 
-from lms import db
-from lms.auth.services import create_user
+from lms.people.accounts import create_user
+from lms.web import db
 
 STAFF_PASSWORD = "giu-bi-mat-cong-viec"
 
@@ -16,4 +16,5 @@ def make_staff(app, role: str, username: str, scope: int | None = None) -> int:
             scope_code=scope,
             display_name=f"{role} {username}",
         )
+        db.commit()
         return user.id

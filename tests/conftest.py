@@ -5,12 +5,17 @@ import re
 import shutil
 from pathlib import Path
 
+# Cheap password hashing for the whole suite, set before lms is imported (the hasher is
+# built at import). Production refuses this setting; test_passwords checks the real one.
+os.environ.setdefault("LMS_PASSWORD_HASH", "fast")
+
 import pytest
 from sqlalchemy import create_engine, text
 
-from lms import create_app, db
+from lms.app import create_app
 from lms.cli import main
 from lms.models import Base
+from lms.web import db
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CURRICULUM = FIXTURES / "curriculum"
@@ -33,6 +38,7 @@ def database_url(tmp_path: Path) -> str:
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
     monkeypatch.setenv("LMS_ENV", "development")
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app(
         {
             "TESTING": True,

@@ -44,7 +44,7 @@ def test_assets_have_content_hashed_names_cached_for_a_year(client):
 
 
 def test_a_changed_file_gets_a_new_name(tmp_path):
-    from lms.assets import Assets
+    from lms.web.assets import Assets
 
     (tmp_path / "css").mkdir()
     (tmp_path / "css" / "site.css").write_text("a{}")

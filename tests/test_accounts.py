@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import func, select
 
-from lms.auth.consent import CURRENT_VERSION
 from lms.models import Consent, User
+from lms.people.consent import CURRENT_VERSION
 
 from .conftest import signup_data
 
@@ -150,7 +150,7 @@ def test_a_post_without_csrf_token_is_refused(client, session):
 
 def test_a_bumped_session_version_ends_the_session(learner, client, app):
     with app.app_context():
-        from lms import db
+        from lms.web import db
 
         user = db.session().scalar(select(User))
         user.session_version += 1

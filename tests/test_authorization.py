@@ -16,10 +16,11 @@ import time
 import pytest
 from sqlalchemy import inspect, select, text
 
-from lms import create_app, db
-from lms.auth import consent
-from lms.auth.passwords import hash_password
+from lms.app import create_app
 from lms.models import Attempt, Consent, Quiz, RoleGrant, User
+from lms.people import consent
+from lms.people.passwords import hash_password
+from lms.web import db
 
 from .conftest import CURRICULUM, csrf_from
 from .test_permissions import kind_of

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from lms.content import load_curriculum
-from lms.curriculum import import_curriculum
+from lms.inputs import local_path, small_int
 from lms.models import Attempt, CriterionStatus, User
-from lms.permissions import InOfficerScope, officer_scope
-from lms.requests import local_path, small_int
+from lms.publishing import import_curriculum
+from lms.web.permissions import InOfficerScope, officer_scope
 
 from .answers import attempt_quiz, practical_steps, quiz_form
 from .conftest import CURRICULUM, signup_data

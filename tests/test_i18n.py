@@ -12,11 +12,12 @@ from babel.messages.pofile import read_po
 from flask import render_template_string
 from sqlalchemy import select
 
-from lms import audit, db, i18n
-from lms.auth.services import GENDERS, TARGET_GROUPS
+from lms import audit
 from lms.models import User
+from lms.people.accounts import GENDERS, TARGET_GROUPS
 from lms.quiz import TYPE_LABELS
 from lms.quiz.grading import TRUE_FALSE_OPTIONS
+from lms.web import db, i18n
 
 from .accounts import STAFF_PASSWORD, make_staff
 from .conftest import Person, signup_data
@@ -241,6 +242,7 @@ def looked_at_by_an_officer(app, phone="0912345678") -> None:
         officer = session.scalar(select(User).where(User.username == f"canbo{phone}"))
         citizen = session.scalar(select(User).where(User.phone == phone))
         audit.record_access(session, officer, citizen, "view_results", "/can-bo/1")
+        session.commit()
 
 
 ACCOUNT_PAGES = [

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.content import load_curriculum
-from lms.curriculum import CurriculumError, import_curriculum
 from lms.models import Attempt, Lesson, LessonRevision, Module, QuizRevision
+from lms.publishing import CurriculumError, import_curriculum
 
 from .conftest import CURRICULUM
 
@@ -84,7 +84,7 @@ def test_an_attempt_keeps_the_revision_it_was_taken_on(learner, app, tree):
         quiz_file.read_text(encoding="utf-8").replace("Ba câu hỏi ngắn.", "Đã sửa."), "utf-8"
     )
     with app.app_context():
-        from lms import db
+        from lms.web import db
 
         import_curriculum(db.session(), load_curriculum(tree))
         attempt = db.session().get(Attempt, int(attempt_url.rsplit("/", 1)[1]))

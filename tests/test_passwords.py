@@ -1,8 +1,11 @@
 """Password rules a citizen can understand, and hashes an attacker cannot use."""
 
+import os
+
 import pytest
 
-from lms.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
+from lms.config import ConfigError, from_environment
+from lms.people.passwords import hash_password, needs_rehash, password_problem, verify_password
 
 
 @pytest.mark.parametrize(
@@ -34,3 +37,19 @@ def test_hash_is_argon2id_and_verifies():
     assert not verify_password(stored, "luavangdongquE")
     assert not verify_password("not-a-hash", "x")
     assert not needs_rehash(stored)
+
+
+def test_the_real_hasher_uses_rfc_9106_parameters_and_production_refuses_the_fast_one(tmp_path):
+    """The suite hashes cheaply (LMS_PASSWORD_HASH=fast); the site never does."""
+    import subprocess
+    import sys
+
+    code = "from lms.people.passwords import hash_password; print(hash_password('x')[:31])"
+    env = {k: v for k, v in os.environ.items() if k != "LMS_PASSWORD_HASH"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    with pytest.raises(ConfigError, match="tests only"):
+        from_environment(
+            tmp_path,
+            {"LMS_ENV": "production", "LMS_SECRET_KEY": "k" * 64, "LMS_PASSWORD_HASH": "fast"},
+        )

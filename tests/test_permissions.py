@@ -5,9 +5,9 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from lms import places
-from lms.auth import consent
 from lms.models import Attempt, Consent, RoleGrant, User
-from lms.permissions import (
+from lms.people import consent
+from lms.web.permissions import (
     InOfficerScope,
     IsAdmin,
     IsAuthenticated,
@@ -87,8 +87,9 @@ def test_requirements_compose(session, town):
     assert (IsLearner & ~IsAdmin)(hoa) and not (IsLearner & ~IsAdmin)(admin)
     assert (IsOfficer | IsAdmin)(admin) and (IsOfficer | IsAdmin)(xa)
     assert not IsAuthenticated()(None)
-    assert IsOfficerOf(20791)(xa) and IsOfficerOf(20791)(tinh)
-    assert not IsOfficerOf(20791)(town["xa khac"]) and not IsOfficerOf(48)(xa)
+    assert IsOfficerOf(20791, "commune")(xa) and IsOfficerOf(20791, "commune")(tinh)
+    assert not IsOfficerOf(20791, "commune")(town["xa khac"])
+    assert not IsOfficerOf(48, "province")(xa)
     assert InOfficerScope()(tinh, citizen=hoa)
     assert not InOfficerScope()(town["xa khac"], citizen=hoa)
 
@@ -100,3 +101,16 @@ def test_an_attempt_belongs_to_its_learner_only(session, town):
     assert not OwnsAttempt()(town["admin"], attempt=attempt)
     orphan = Attempt(user_id=None, quiz_revision_id=1, seed=1)  # of a deleted account
     assert not OwnsAttempt()(town["hoa"], attempt=orphan)
+
+
+def test_a_code_that_is_both_a_province_and_a_commune_is_checked_by_its_kind(session):
+    """4 is Cao Bằng (a province) and Phường Ba Đình (a commune of Hà Nội)."""
+    cao_bang = person(session, "Can bo Cao Bang", roles=(("officer", 4),))  # province first
+    ba_dinh = User(username="canbobadinh", password_hash=HASH, display_name="Can bo Ba Dinh")
+    ba_dinh.roles.append(RoleGrant(role="officer", scope_code=4, scope_kind="commune"))
+    session.add(ba_dinh)
+    session.commit()
+    assert IsOfficerOf(4, "province")(cao_bang) and not IsOfficerOf(4, "commune")(cao_bang)
+    assert IsOfficerOf(4, "commune")(ba_dinh) and not IsOfficerOf(4, "province")(ba_dinh)
+    with pytest.raises(ValueError):
+        IsOfficerOf(4, "tinh")

@@ -5,8 +5,9 @@ import logging
 
 from sqlalchemy import select
 
-from lms import create_app, db
+from lms.app import create_app
 from lms.models import User
+from lms.web import db
 
 from .accounts import STAFF_PASSWORD, make_staff
 from .conftest import CURRICULUM, Person
@@ -158,6 +159,7 @@ def test_hsts_only_in_production(tmp_path, monkeypatch, client):
     assert headers["Permissions-Policy"] == "camera=(), microphone=(), geolocation=()"
     monkeypatch.setenv("LMS_ENV", "production")
     monkeypatch.setenv("LMS_SECRET_KEY", "production-secret")
+    monkeypatch.delenv("LMS_PASSWORD_HASH")  # production refuses the suite's cheap hashing
     app = create_app(
         {"DATABASE_URL": f"sqlite:///{tmp_path / 'prod.db'}", "CONTENT_ROOT": CURRICULUM}
     )

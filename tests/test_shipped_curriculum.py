@@ -6,7 +6,7 @@ import pytest
 
 from lms.config import ROOT
 from lms.content import MAX_WORDS, load_curriculum
-from lms.curriculum import import_curriculum
+from lms.publishing import import_curriculum
 
 
 @pytest.fixture(scope="module")

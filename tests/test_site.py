@@ -7,8 +7,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from lms import db
 from lms.models import Base
+from lms.web import db
 
 PAGES = [
     "/",
@@ -107,7 +107,7 @@ def test_migrations_match_the_models(app):
 def test_dates_are_shown_in_vietnam_time():
     from datetime import datetime
 
-    from lms.web import vn_date, vn_datetime
+    from lms.web.site import vn_date, vn_datetime
 
     late_evening_utc = datetime(2026, 11, 28, 20, 30)
     assert vn_date(late_evening_utc) == "29/11/2026"

@@ -3,11 +3,12 @@
 import pytest
 from sqlalchemy import func, select
 
-from lms import create_app, db
-from lms.auth.services import authenticate
+from lms.app import create_app
 from lms.config import ConfigError, from_environment
 from lms.models import RoleGrant, User
+from lms.people.accounts import authenticate
 from lms.startup import DEMO_ACCOUNTS, DEMO_PASSWORD
+from lms.web import db
 
 from .conftest import CURRICULUM, database_url
 

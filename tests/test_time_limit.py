@@ -6,10 +6,10 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from lms import db
 from lms.content import load_curriculum
 from lms.models import Attempt
-from lms.web import vn_datetime
+from lms.web import db
+from lms.web.site import vn_datetime
 
 from .conftest import TIMED, csrf_from
 from .test_learning import answer_phone_quiz

@@ -2,9 +2,10 @@
 
 from flask import render_template, request
 
-from .. import audit, db
-from ..permissions import IsAdmin, require
-from ..requests import small_int
+from .. import audit
+from ..inputs import small_int
+from ..web import db
+from ..web.permissions import IsAdmin, require
 from . import bp
 
 

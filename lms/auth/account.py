@@ -4,13 +4,13 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import db
-from ..forms import keeps_input_on_stale_form
 from ..models import User
+from ..people.accounts import change_password, check_password
+from ..web import db
+from ..web.forms import keeps_input_on_stale_form
 from . import bp, throttle
 from .events import auth_event
 from .forms import PasswordChangeForm
-from .services import change_password, check_password
 from .sessions import end_every_session, end_other_sessions
 
 

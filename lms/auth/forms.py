@@ -15,10 +15,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from .. import places
-from ..forms import Form
-from ..requests import small_int
-from .passwords import MAX_LENGTH, password_problem
-from .services import GENDERS, TARGET_GROUPS, Profile, split_login
+from ..inputs import small_int
+from ..people.accounts import GENDERS, TARGET_GROUPS, Profile, split_login
+from ..people.passwords import MAX_LENGTH, password_problem
+from ..web.forms import Form
 
 OLDEST_BIRTH_YEAR = 1900
 YOUNGEST_AGE = 10

@@ -1,5 +1,5 @@
 """A learner's data rights, as pages: see and download everything, correct the profile,
-withdraw (or give again) consent, delete the account. Rules: lms.auth.personal_data."""
+withdraw (or give again) consent, delete the account. Rules: lms.people.personal_data."""
 
 import json
 
@@ -7,10 +7,12 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import db, places
+from .. import places
 from ..audit import ACTIONS, entries_about
-from ..forms import keeps_input_on_stale_form
-from . import bp, consent, personal_data
+from ..people import consent, personal_data
+from ..web import db
+from ..web.forms import keeps_input_on_stale_form
+from . import bp
 from .account import confirm_password
 from .events import auth_event
 from .forms import ConfirmPasswordForm, ProfileForm, ProvinceForm

@@ -40,7 +40,7 @@ def start_session(user: User) -> None:
 def end_other_sessions(db: Session, user: User) -> None:
     """Every other device is signed out; this one goes on, on a new session."""
     user.session_version += 1
-    db.commit()
+    db.flush()
     start_session(user)
 
 
@@ -58,7 +58,7 @@ def _forget_csrf_token() -> None:
 
 def end_every_session(db: Session, user: User) -> None:
     user.session_version += 1
-    db.commit()
+    db.flush()
     end_session()
 
 

@@ -26,9 +26,9 @@ from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from limits import RateLimitItem, parse_many
 
-from ..extensions import limiter
 from ..models import User
-from .services import split_login
+from ..people.accounts import split_login
+from ..web.extensions import limiter
 
 DEVICE_COOKIE = "thiet-bi"
 DEVICE_MAX_AGE = 365 * 24 * 3600

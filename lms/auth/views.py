@@ -4,14 +4,16 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import db, places
-from ..forms import keeps_input_on_stale_form
-from ..permissions import has_reporting_consent
-from ..requests import local_path
-from . import bp, consent, throttle
+from .. import places
+from ..inputs import local_path
+from ..people import consent
+from ..people.accounts import LoginTaken, Signup, check_password, find_user, sign_up
+from ..places.scope import has_reporting_consent
+from ..web import db
+from ..web.forms import keeps_input_on_stale_form
+from . import bp, throttle
 from .events import auth_event
 from .forms import LoginForm, ProvinceForm, SignupForm
-from .services import LoginTaken, Signup, check_password, find_user, sign_up
 from .sessions import end_session, start_session
 
 

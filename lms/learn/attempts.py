@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import quiz as quizcore
-from ..curriculum import current_rules
 from ..models import Attempt, Quiz, QuizRevision, User, utcnow
+from ..publishing import current_rules
 from ..standing import record_standing
 
 
@@ -46,7 +46,7 @@ def open_attempt(db: Session, user: User, quiz: Quiz) -> Attempt:
             started_at=utcnow(),
         )
         db.add(attempt)
-        db.commit()
+        db.flush()
     return attempt
 
 
@@ -105,17 +105,15 @@ def submit(db: Session, user: User, attempt: Attempt, form, allow_unanswered: bo
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        db.rollback()
         raise AlreadySubmitted
     try:
-        record_standing(db, user, rules)
-        db.commit()
+        with db.begin_nested():
+            record_standing(db, user, rules)
     except IntegrityError:
         # Two of this learner's attempts finished at the same moment and both tried to
-        # record the same level: start over once, the other one has committed by now.
-        db.rollback()
-        db.refresh(attempt)
-        return submit(db, user, attempt, form, allow_unanswered)
+        # record the same level: the other one has committed by now; record again.
+        with db.begin_nested():
+            record_standing(db, user, rules)
     db.refresh(attempt)
     return Submission(True, unanswered, grade)
 
@@ -137,9 +135,7 @@ def save_step(db: Session, attempt: Attempt, step_id: str, entries: dict[str, st
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        db.rollback()
         raise AlreadySubmitted
-    db.commit()
     db.refresh(attempt)
 
 
@@ -199,5 +195,4 @@ def expire(db: Session, attempt: Attempt) -> None:
         )
         .execution_options(synchronize_session=False)
     )
-    db.commit()
     db.refresh(attempt)

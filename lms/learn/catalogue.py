@@ -60,11 +60,11 @@ def catalogue(db: Session, cache: ReadingCache, user: User | None) -> list[Modul
 
 def mark_done(db: Session, user: User, lesson_id: int) -> None:
     if db.get(LessonProgress, (user.id, lesson_id)) is None:
-        db.add(LessonProgress(user_id=user.id, lesson_id=lesson_id, done_at=utcnow()))
         try:
-            db.commit()
+            with db.begin_nested():
+                db.add(LessonProgress(user_id=user.id, lesson_id=lesson_id, done_at=utcnow()))
         except IntegrityError:
-            db.rollback()  # a double tap marked it a moment ago: the mark is there
+            pass  # a double tap marked it a moment ago: the mark is there
 
 
 def find_quiz(db: Session, slug: str) -> Quiz | None:

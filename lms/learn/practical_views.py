@@ -3,9 +3,9 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import db
+from ..inputs import small_int
 from ..quiz.practical import fill, read_step, task_values, withhold
-from ..requests import small_int
+from ..web import db
 from .attempts import AlreadySubmitted, quiz_of, save_step, submit
 
 

@@ -13,11 +13,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import db
 from .. import quiz as quizcore
 from ..criteria import suggested_points
-from ..curriculum import current_rules
+from ..publishing import current_rules
 from ..standing import evaluate, stored_status
+from ..web import db
 from . import bp
 from .attempts import (
     AlreadySubmitted,

@@ -25,7 +25,7 @@ class Attempt(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # NULL once the learner deleted their account: the attempt stays, anonymous, so the
-    # question statistics stay right (see lms.auth.personal_data.delete_account).
+    # question statistics stay right (see lms.people.personal_data.delete_account).
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     quiz_revision_id: Mapped[int] = mapped_column(ForeignKey("quiz_revisions.id"))
     # Fixes the order of choices for this attempt, on every page load and at grading.

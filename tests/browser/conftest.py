@@ -21,8 +21,9 @@ import pytest
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from lms import create_app, db
-from lms.auth.services import create_user
+from lms.app import create_app
+from lms.people.accounts import create_user
+from lms.web import db
 
 from ..conftest import CURRICULUM, database_url
 from .accessibility import watch
@@ -168,6 +169,7 @@ def learner_login(live_server):
             role="learner",
             display_name="Bà Ba",
         )
+        db.commit()
 
     def log_in(page):
         page.goto("/dang-nhap")

@@ -4,8 +4,8 @@ sent once when the connection returns; a shared phone keeps nobody's personal pa
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from lms import db
 from lms.models import Attempt
+from lms.web import db
 
 SAVED = """path => caches.open("hocso-lessons").then(c => c.match(path)).then(r => !!r)"""
 OUTBOX = """() => JSON.parse(localStorage.getItem("hocso-outbox") || "[]")"""

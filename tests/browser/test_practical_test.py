@@ -34,7 +34,7 @@ def live_server(tmp_path, monkeypatch):
 
 @pytest.fixture
 def learner_with_kns1(live_server):
-    from lms import db
+    from lms.web import db
 
     person = Person(live_server.app.test_client())
     assert person.sign_up(login="bahoa1960").status_code == 302

@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from lms import db
 from lms import quiz as quizcore
 from lms.audit import record_access
-from lms.auth.passwords import hash_password
 from lms.content import render_markdown
 from lms.content.markdown import render_inline
 from lms.models import (
@@ -29,6 +27,8 @@ from lms.models import (
     RoleGrant,
     User,
 )
+from lms.people.passwords import hash_password
+from lms.web import db
 
 PAYLOADS_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "xss-payloads.txt"
 PASSWORD = "mat-khau-thu-xss"

@@ -90,12 +90,11 @@ def sign_up(db: Session, data: Signup) -> User:
     user.consents.append(
         Consent(purpose=consent.PURPOSE, text_version=data.consent_version, given_at=utcnow())
     )
-    db.add(user)
     try:
-        db.commit()
+        with db.begin_nested():  # a savepoint: only this insert is undone on a clash
+            db.add(user)
     except IntegrityError:
         # Two sign-ups racing for the same phone: the second gets a clear message.
-        db.rollback()
         raise LoginTaken(data.login) from None
     return user
 
@@ -119,14 +118,12 @@ def check_password(db: Session, user: User, password: str) -> bool:
         return False
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        db.commit()
     return True
 
 
 def change_password(db: Session, user: User, new_password: str) -> None:
     """Set a new password; the caller ends the other sessions (lms.auth.sessions)."""
     user.password_hash = hash_password(new_password)
-    db.commit()
 
 
 def user_for_session(db: Session, value: str) -> User | None:
@@ -167,5 +164,5 @@ def create_user(
     if role != "learner":
         user.roles.append(RoleGrant(role=role, scope_code=scope_code, scope_kind=scope_kind))
     db.add(user)
-    db.commit()
+    db.flush()
     return user

@@ -4,11 +4,11 @@ Checks read like the rule they enforce (after FlaskBB's requirements)::
 
     IsAdmin                        # holds the admin role
     IsLearner & OwnsAttempt()      # a learner, and this attempt is theirs
-    IsOfficerOf(20791)             # an officer whose scope covers Xã Thăng Bình
+    IsOfficerOf(20791, "commune")  # an officer whose scope covers Xã Thăng Bình
 
 A check is called with the user and the objects of the request as keywords
 (``attempt=``, ``citizen=``). Views use :func:`require`; queries about citizens use
-:func:`officer_scope`, and only it: outside an officer's scope a citizen is 404.
+:func:`lms.places.scope.officer_scope`, and only it: outside an officer's scope a citizen is 404.
 """
 
 from collections.abc import Callable
@@ -16,12 +16,14 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 from sqlalchemy.orm import Session
 
-from . import places
+from ..models import User
+from ..places import scope
+from ..places.scope import has_reporting_consent, officer_scope
 from .extensions import login_manager
-from .models import Consent, RoleGrant, User
+
+__all__ = ["has_reporting_consent", "officer_scope"]  # re-exported for views
 
 
 class Requirement:
@@ -94,71 +96,28 @@ class OwnsAttempt(Requirement):
 
 
 class IsOfficerOf(Requirement):
-    """An officer whose scope covers this province or commune code."""
+    """An officer whose scope covers this province or commune (the kind must be said:
+    a few codes are both)."""
 
-    def __init__(self, code: int):
-        self.code = code
+    def __init__(self, code: int, kind: str):
+        if kind not in (scope.PROVINCE, scope.COMMUNE):
+            raise ValueError(f"scope kind must be province or commune, not {kind!r}")
+        self.code, self.kind = code, kind
 
     def __call__(self, user, **context) -> bool:
-        return IsOfficer(user) and any(_covers(grant, self.code) for grant in _officer_grants(user))
+        return IsOfficer(user) and scope.covers(user, self.code, self.kind)
 
 
 class InOfficerScope(Requirement):
     """The citizen (``citizen=``) lives where this officer works and shares results."""
 
     def __call__(self, user, *, citizen=None, **context) -> bool:
-        if not IsOfficer(user) or citizen is None or not has_reporting_consent(citizen):
-            return False
-        return any(_covers_citizen(grant, citizen) for grant in _officer_grants(user))
-
-
-def _officer_grants(user: User) -> list[RoleGrant]:
-    return [g for g in user.roles if g.role == "officer" and g.scope_code is not None]
-
-
-def _covers(grant: RoleGrant, code: int | None) -> bool:
-    """The grant's area is this place, or (a province) holds this commune."""
-    if code is None:
-        return False
-    if grant.scope_code == code:
-        return True
-    return grant.covers_province and places.commune_in_province(code, grant.scope_code)
-
-
-def _covers_citizen(grant: RoleGrant, citizen: User) -> bool:
-    """The same rule as officer_scope(): a province scope matches the citizen's province,
-    a commune scope the citizen's commune — the grant says which, since a few codes
-    (4, 8, 25, 91) are both a province and a commune."""
-    if grant.covers_province:
-        return citizen.province_code == grant.scope_code
-    return citizen.commune_code == grant.scope_code
-
-
-def has_reporting_consent(user: User) -> bool:
-    return any(c.withdrawn_at is None for c in user.consents)
-
-
-def officer_scope(officer: User) -> ColumnElement[bool]:
-    """The one condition every officer query about citizens goes through.
-
-    Matches learners who live in one of the officer's scopes (a province, or a commune)
-    and have not withdrawn their consent; matches nobody for a user who is not an officer.
-    """
-    areas = [
-        User.province_code == grant.scope_code
-        if grant.covers_province
-        else User.commune_code == grant.scope_code
-        for grant in _officer_grants(officer)
-    ]
-    if not areas:
-        return false()
-    consenting = exists().where(Consent.user_id == User.id, Consent.withdrawn_at.is_(None))
-    return and_(or_(*areas), consenting)
+        return IsOfficer(user) and citizen is not None and scope.covers_citizen(user, citizen)
 
 
 def citizen_for_officer(db: Session, officer: User, user_id: int) -> User:
     """A citizen an officer may see, or 404 exactly like a missing one."""
-    citizen = db.scalar(select(User).where(User.id == user_id, officer_scope(officer)))
+    citizen = scope.citizen_in_scope(db, officer, user_id)
     if citizen is None:
         abort(404)
     return citizen

@@ -20,13 +20,13 @@ from flask import Blueprint, Flask, abort, current_app, redirect, request, url_f
 from flask_babel import Babel, get_locale, gettext
 from markupsafe import Markup
 
-from .requests import local_path
+from ..inputs import local_path
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT = "vi"
 COOKIE = "lang"
 YEAR = 365 * 24 * 3600
-SOURCE = Path(__file__).parent / "translations"
+SOURCE = Path(__file__).parent.parent / "translations"
 
 babel = Babel()
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .content import Curriculum, LessonSource, QuizSource
-from .criteria import Rules
-from .models import (
+from ..content import Curriculum, LessonSource, QuizSource
+from ..criteria import Rules
+from ..models import (
     CriterionRules,
     CurriculumImport,
     Lesson,
@@ -23,7 +23,7 @@ from .models import (
     Quiz,
     QuizRevision,
 )
-from .standing import record_all_standings
+from ..standing import record_all_standings
 
 
 class CurriculumError(ValueError):
@@ -89,7 +89,7 @@ def import_curriculum(db: Session, curriculum: Curriculum) -> ImportReport:
     # Every import is a new curriculum version, even an unchanged one (a module's title
     # may change without any revision): pages cached per version are then rebuilt.
     db.add(CurriculumImport(new_revisions=len(report.new_revisions), hidden=len(report.hidden)))
-    db.commit()
+    db.flush()
     return report
 
 

@@ -10,7 +10,7 @@ from functools import cache
 
 from vietnam_provinces import Province, Ward
 
-from .requests import small_int
+from ..inputs import small_int
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,16 @@
-"""The database: one engine per app, one session per request, migrations on start.
+"""The database engine and its migrations: nothing here knows about requests.
 
 SQLite gets WAL (readers never wait for the writer), enforced foreign keys and a busy
-timeout, so a few dozen learners submitting at once queue instead of failing.
+timeout, so a few dozen learners submitting at once queue instead of failing. The web
+side (one session per request, committed once) is in ``lms.web.db``; the CLI opens its
+sessions through the same app.
 """
 
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -46,28 +46,3 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-
-
-def init_app(app: Flask) -> None:
-    engine = make_engine(app.config["DATABASE_URL"])
-    app.extensions["lms.db"] = sessionmaker(engine, expire_on_commit=False)
-    app.teardown_appcontext(_close)
-
-
-def engine(app: Flask | None = None) -> Engine:
-    return (app or current_app).extensions["lms.db"].kw["bind"]
-
-
-def session() -> Session:
-    """The session of the current request (or app context), opened on first use."""
-    if "db_session" not in g:
-        g.db_session = current_app.extensions["lms.db"]()
-    return g.db_session
-
-
-def _close(_error: BaseException | None) -> None:
-    db_session = g.pop("db_session", None)
-    if db_session is not None:
-        # Anything not committed by a service is abandoned: a failed request changes nothing.
-        db_session.rollback()
-        db_session.close()

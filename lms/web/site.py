@@ -10,11 +10,11 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import select, text
 from werkzeug.exceptions import HTTPException
 
+from ..models import Lesson, Module
+from ..people.accounts import user_for_session
 from . import db
-from .auth.services import user_for_session
 from .extensions import login_manager
 from .forms import STALE_FORM
-from .models import Lesson, Module
 
 # Everything the pages need comes from this site: no inline code, no third parties.
 CSP = (
@@ -99,10 +99,12 @@ def _error_page(code: int):
 def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
+    db.rollback()  # nothing a refused request wrote is kept
     return _error_page(error.code)
 
 
 def _csrf_error(error: CSRFError):
+    db.rollback()
     view = current_app.view_functions.get(request.endpoint or "")
     if request.method == "POST" and getattr(view, "keeps_input_on_stale_form", False):
         request.environ[STALE_FORM] = True
@@ -124,6 +126,9 @@ def _csrf_error(error: CSRFError):
 
 def _server_error(error: Exception):
     current_app.logger.exception("Unhandled error on %s", request.path)
+    # First undo the failed transaction: a session left in a failed state would raise
+    # again (PendingRollbackError) while the error page asks who is signed in.
+    db.rollback()
     return _error_page(500)
 
 

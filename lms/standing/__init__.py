@@ -3,8 +3,8 @@
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from . import criteria
-from .models import Attempt, CriterionStatus, Quiz, QuizRevision, User
+from .. import criteria
+from ..models import Attempt, CriterionStatus, Quiz, QuizRevision, User
 
 
 def results_of(db: Session, user: User) -> list[criteria.Result]:

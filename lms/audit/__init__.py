@@ -8,7 +8,7 @@ that nothing is ever shown that the log does not know about.
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .models import AuditEntry, User, utcnow
+from ..models import AuditEntry, User, utcnow
 
 #: What can be done to someone's data: the codes are stored in the log, the words are what
 #: pages show (translated where shown: they are listed in lms.i18n.SHOWN_ELSEWHERE).
@@ -41,7 +41,6 @@ def record_access(
         at=utcnow(), actor_id=actor.id, subject_id=subject_id, action=action, where=where[:200]
     )
     db.add(entry)
-    db.commit()
     return entry
 
 

@@ -2,7 +2,7 @@
 JSON, correct it, withdraw consent, and delete the account.
 
 What withdrawing consent does: officers stop seeing the learner at once (every officer
-query goes through lms.permissions.officer_scope, which requires consent); the learner
+query goes through lms.places.scope.officer_scope, which requires consent); the learner
 keeps learning and seeing their own results, and is offered deletion. Consent can be
 given again, which adds a new, dated record.
 
@@ -33,9 +33,9 @@ from ..models import (
     User,
     utcnow,
 )
-from ..permissions import has_reporting_consent as has_consent
+from ..places.scope import has_reporting_consent as has_consent
 from . import consent
-from .services import GENDERS, TARGET_GROUPS, Profile
+from .accounts import GENDERS, TARGET_GROUPS, Profile
 
 
 def collect(db: Session, user: User) -> dict:
@@ -146,7 +146,6 @@ def update_profile(db: Session, user: User, profile: Profile) -> None:
     user.province_code = profile.province_code
     user.commune_code = profile.commune_code
     user.village = profile.village or None
-    db.commit()
 
 
 def withdraw_consent(db: Session, user: User) -> bool:
@@ -155,7 +154,6 @@ def withdraw_consent(db: Session, user: User) -> bool:
     active = [c for c in user.consents if c.withdrawn_at is None]
     for record in active:
         record.withdrawn_at = now
-    db.commit()
     return bool(active)
 
 
@@ -167,7 +165,6 @@ def give_consent(db: Session, user: User) -> None:
                 purpose=consent.PURPOSE, text_version=consent.CURRENT_VERSION, given_at=utcnow()
             )
         )
-        db.commit()
 
 
 def delete_account(db: Session, user: User) -> None:
@@ -180,7 +177,7 @@ def delete_account(db: Session, user: User) -> None:
     db.execute(delete(LessonProgress).where(LessonProgress.user_id == user.id))
     db.execute(delete(CriterionStatus).where(CriterionStatus.user_id == user.id))
     db.delete(user)  # role grants and consents go with it (ORM cascade)
-    db.commit()
+    db.flush()
 
 
 def _count_in_tally(db: Session, user: User) -> None:

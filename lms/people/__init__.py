@@ -1,0 +1,1 @@
+"""People and their accounts: sign-up, passwords, consent, and their data rights."""

@@ -1,0 +1,61 @@
+"""One database session per request, and one transaction: committed once, by us.
+
+Services never commit. A request that ends with a response is committed here, after the
+view returned; any error rolls everything back before the error page is drawn (the error
+handlers call :func:`rollback`), so a failed request changes nothing and the error page
+renders on a clean session. CLI commands get the same session and commit once at the end.
+"""
+
+from flask import Flask, Response, current_app, g
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..database import make_engine
+
+
+def init_app(app: Flask) -> None:
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["lms.db"] = sessionmaker(engine, expire_on_commit=False)
+    app.after_request(_commit)
+    app.teardown_appcontext(_close)
+
+
+def engine(app: Flask | None = None) -> Engine:
+    return (app or current_app).extensions["lms.db"].kw["bind"]
+
+
+def session() -> Session:
+    """The session of the current request (or app context), opened on first use."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["lms.db"]()
+    return g.db_session
+
+
+def commit() -> None:
+    """Commit the current session, if one was opened (CLI commands call this once)."""
+    db_session = g.get("db_session")
+    if db_session is not None:
+        db_session.commit()
+
+
+def rollback() -> None:
+    """Abandon everything this request wrote; error handlers call this first."""
+    db_session = g.get("db_session")
+    if db_session is not None:
+        db_session.rollback()
+
+
+def _commit(response: Response) -> Response:
+    # Error responses came through an error handler, which rolled back already; a
+    # view's own 4xx (a form with a message, a too-late answer sheet) keeps what the
+    # view chose to write. A failing commit raises, and the request becomes a 500.
+    if response.status_code < 500:
+        commit()
+    return response
+
+
+def _close(_error: BaseException | None) -> None:
+    db_session = g.pop("db_session", None)
+    if db_session is not None:
+        db_session.rollback()  # anything left uncommitted is abandoned
+        db_session.close()
