@@ -164,12 +164,12 @@ def dotted(node) -> str:
     return type(node).__name__
 
 
-# Loop variables over lists of sanitized HTML (lms.quiz.Review.given/expected).
+# Lists of sanitized HTML (lms.quiz.Review.given/expected), as the question types'
+# review macros receive them from learn/questions/_common.html, and their loop variables.
 SANITIZED_LISTS = {
-    ("learn/result.html", "g"),
-    ("learn/result.html", "e"),
-    ("learn/result.html", "r.given"),
-    ("learn/result.html", "r.expected"),
+    ("learn/questions/single.html", "texts"),
+    ("learn/questions/multiple.html", "texts"),
+    ("learn/questions/ordering.html", "t"),
 }
 
 

@@ -4,35 +4,35 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..quiz import (
-    MULTIPLE,
-    ORDERING,
-    PRACTICAL,
-    QUESTION_TYPES,
-    SINGLE,
-    TRUE_FALSE,
-    Choice,
-    Question,
-    Quiz,
-)
+from ..quiz import TYPES, Question, Quiz, kind_of
 from .lessons import SLUG
 from .markdown import render_inline, render_markdown
-from .practical import practical_question
 from .problems import Problems
 from .yamlfile import Items, Node, YamlError, parse, scalar_text
 
-CHOICE_LIMITS = {SINGLE: (2, 6), MULTIPLE: (2, 8), ORDERING: (2, 8)}
-QUESTION_KEYS = {
-    "id",
-    "type",
-    "text",
-    "explanation",
-    "choices",
-    "items",
-    "answer",
-    "steps",
-    "variables",
-}
+#: Keys every question has; each type reads its own as well (lms.quiz.types).
+COMMON_KEYS = frozenset({"id", "type", "text", "explanation"})
+
+
+class Reader:
+    """What a question type needs to read its part of a quiz file (lms.quiz.types.Reader):
+    the problem list plus this package's YAML and Markdown helpers, handed over because
+    lms.quiz cannot import lms.content."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        self.add = problems.add
+        self.text = scalar_text
+        self.inline = render_inline
+        self.markdown = render_markdown
+
+    @staticmethod
+    def is_mapping(value) -> bool:
+        return isinstance(value, Node)
+
+    @staticmethod
+    def is_list(value) -> bool:
+        return isinstance(value, Items)
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def load_quiz(path: Path, rel: str, problems: Problems) -> QuizSource | None:
         if not question.explanation_html:
             missing += 1
         questions.append(question)
-    if len(questions) > 1 and any(q.type == PRACTICAL for q in questions):
+    if len(questions) > 1 and any(kind_of(q).stepwise for q in questions):
         problems.add(raw_questions.line, "bài thực hành phải là câu duy nhất của bài kiểm tra")
     quiz = Quiz(
         slug,
@@ -134,12 +134,13 @@ def _question(item: Node, problems: Problems) -> Question | None:
     if not isinstance(qid, str) or not SLUG.match(qid):
         problems.add(item.line_of("id"), "câu hỏi cần 'id' dạng chữ thường không dấu, nối bằng '-'")
         return None
-    kind = item.get("type")
-    if kind not in QUESTION_TYPES:
-        problems.add(item.line_of("type"), f"'type' phải là một trong: {', '.join(QUESTION_TYPES)}")
+    kind = TYPES.get(item.get("type")) if isinstance(item.get("type"), str) else None
+    if kind is None:
+        problems.add(item.line_of("type"), f"'type' phải là một trong: {', '.join(TYPES)}")
         return None
+    known = COMMON_KEYS.union(*(other.keys for other in TYPES.values()))
     for key in item:
-        if key not in QUESTION_KEYS:
+        if key not in known:
             problems.add(item.line_of(key), f"trường lạ '{key}' trong câu '{qid}'")
     text = scalar_text(item.get("text"))
     if not text:
@@ -149,53 +150,11 @@ def _question(item: Node, problems: Problems) -> Question | None:
         problems.add(item.line_of("explanation"), f"câu '{qid}' thiếu 'explanation' (vì sao)")
     common = {
         "id": qid,
-        "type": kind,
+        "type": kind.name,
         "html": render_markdown(text or ""),
         "explanation_html": render_markdown(explanation) if explanation else "",
     }
-    if kind == PRACTICAL:
-        return practical_question(item, common, problems)
-    if kind == TRUE_FALSE:
-        answer = item.get("answer")
-        if not isinstance(answer, bool):
-            problems.add(item.line_of("answer"), f"câu '{qid}' cần 'answer: true' hoặc 'false'")
-            return None
-        return Question(**common, answer=answer)
-    low, high = CHOICE_LIMITS[kind]
-    key = "items" if kind == ORDERING else "choices"
-    raw = item.get(key)
-    if not isinstance(raw, Items) or not low <= len(raw) <= high:
-        problems.add(item.line_of(key), f"câu '{qid}' cần '{key}' có từ {low} đến {high} mục")
-        return None
-    if kind == ORDERING:
-        texts = [scalar_text(entry) for entry in raw]
-        for index, entry in enumerate(texts):
-            if entry is None:
-                problems.add(raw.line_of(index), "mỗi bước phải là một đoạn chữ")
-        if len(set(texts)) != len(texts):
-            problems.add(raw.line, f"câu '{qid}' có hai bước giống nhau: không thể chấm thứ tự")
-        return Question(**common, items=tuple(render_inline(t or "") for t in texts))
-    choices = []
-    for index, entry in enumerate(raw):
-        choice_text = scalar_text(entry.get("text")) if isinstance(entry, Node) else None
-        if choice_text is None:
-            problems.add(raw.line_of(index), "mỗi lựa chọn cần 'text'")
-            continue
-        correct = entry.get("correct", False)
-        if not isinstance(correct, bool):
-            problems.add(entry.line_of("correct"), "'correct' phải là true hoặc false")
-            correct = False
-        choices.append(Choice(render_inline(choice_text), correct))
-    right = sum(c.correct for c in choices)
-    if kind == SINGLE and right != 1:
-        problems.add(
-            item.line_of(key), f"câu '{qid}' (single) cần đúng một lựa chọn đúng, có {right}"
-        )
-    if kind == MULTIPLE and right == 0:
-        problems.add(item.line_of(key), f"câu '{qid}' cần ít nhất một lựa chọn đúng")
-    if len({c.html for c in choices}) != len(choices):
-        problems.add(item.line_of(key), f"câu '{qid}' có hai lựa chọn giống nhau")
-    return Question(**common, choices=tuple(choices))
+    return kind.parse(item, common, Reader(problems))
 
 
 def load_criteria(path: Path, rel: str, quiz_slugs: set[str], problems: Problems) -> dict | None:

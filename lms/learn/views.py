@@ -114,6 +114,7 @@ def quiz(slug: str):
         "learn/quiz_intro.html",
         quiz=found,
         revision=found.current,
+        practical=quizcore.Quiz.from_dict(found.current.definition).practical,
         pass_mark=current_rules(session).pass_mark(slug),
         attempts=attempts_for(session, current_user, found),
     )
@@ -164,7 +165,6 @@ def _attempt_page(found, given, unanswered, status=200):
         given=given,
         unanswered=set(unanswered),
         unanswered_numbers=[n for n, q in enumerate(quiz.questions, 1) if q.id in unanswered],
-        labels=quizcore.TYPE_LABELS,
         deadline=deadline(found),
     ), status
 

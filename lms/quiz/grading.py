@@ -1,39 +1,47 @@
 """Showing a quiz to one attempt and grading what came back.
 
-Choices are shuffled with the attempt's stored seed, so the same attempt always sees the
+Options are shuffled with the attempt's stored seed, so the same attempt always sees the
 same order and the page never reveals which position is right. Form values are displayed
 positions; they are mapped back to the author's indexes before anything is stored.
-Scoring is one point per question, all or nothing.
+Each question's type (:mod:`lms.quiz.types`) does the work; this module walks the quiz.
+A question scores one point, all or nothing, unless its type counts otherwise (a
+practical test earns a point per right step).
 """
 
-import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import MULTIPLE, ORDERING, PRACTICAL, SINGLE, TRUE_FALSE, Question, Quiz
-from .practical import StepResult, grade_steps, task_values
+from .model import Question, Quiz
+from .practical import StepResult
+from .types import Option, field_name, kind_of
+from .types.practical import practical_results
 
-#: Answers in the author's terms: choice indexes (single/multiple), [True|False]
-#: (true/false), or item indexes in the order the learner put them (ordering).
+#: Answers in the author's terms, as each type reads them: choice indexes (single,
+#: multiple), [True|False] (true/false), item indexes in the learner's order (ordering),
+#: {step: {field: entry}} (practical).
 Answers = dict[str, list]
 
-TRUE_FALSE_OPTIONS = (("true", "Đúng"), ("false", "Sai"))
+__all__ = [
+    "Answers",
+    "Grade",
+    "Option",
+    "QuestionResult",
+    "Review",
+    "ShownQuestion",
+    "field_name",
+    "grade",
+    "is_correct",
+    "parse_answers",
+    "permutation",
+    "practical_results",
+    "present",
+    "review",
+]
 
 
 def permutation(seed: int, question: Question) -> list[int]:
     """Display order of a question's options: position → author's index."""
-    order = list(range(question.option_count))
-    if question.type != TRUE_FALSE:
-        # Not for security: the order only has to be stable per attempt and differ
-        # between attempts; correctness never depends on the position.
-        random.Random(f"{seed}:{question.id}").shuffle(order)  # noqa: S311
-    return order
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    html: str
+    return kind_of(question).order(seed, question)
 
 
 @dataclass(frozen=True)
@@ -45,27 +53,27 @@ class ShownQuestion:
     type: str
     html: str
     options: tuple[Option, ...]
+    #: the type's name for learners, and the partial that draws it
+    label: str = ""
+    template: str = ""
 
 
 def present(quiz: Quiz, seed: int) -> list[ShownQuestion]:
     shown = []
     for number, question in enumerate(quiz.questions, start=1):
-        if question.type == TRUE_FALSE:
-            options = tuple(Option(value, label) for value, label in TRUE_FALSE_OPTIONS)
-        else:
-            texts = (
-                question.items
-                if question.type == ORDERING
-                else [choice.html for choice in question.choices]
+        kind = kind_of(question)
+        shown.append(
+            ShownQuestion(
+                number,
+                question.id,
+                question.type,
+                question.html,
+                kind.form(question, seed),
+                kind.label,
+                kind.template,
             )
-            order = permutation(seed, question)
-            options = tuple(Option(str(pos), texts[idx]) for pos, idx in enumerate(order))
-        shown.append(ShownQuestion(number, question.id, question.type, question.html, options))
+        )
     return shown
-
-
-def field_name(question_id: str, position: int | None = None) -> str:
-    return f"q-{question_id}" if position is None else f"q-{question_id}-{position}"
 
 
 def parse_answers(
@@ -80,52 +88,15 @@ def parse_answers(
     answers: Answers = {}
     unanswered: list[str] = []
     for question in quiz.questions:
-        if question.type == PRACTICAL:
+        kind = kind_of(question)
+        if kind.stepwise:
             continue  # its entries are saved step by step, see lms.quiz.practical
-        value = _parse_one(question, seed, form)
+        value = kind.grade(question, seed, form)
         if value is None:
             unanswered.append(question.id)
         else:
             answers[question.id] = value
     return answers, unanswered
-
-
-def _positions(values: Sequence[str], count: int) -> list[int] | None:
-    try:
-        positions = [int(v) for v in values]
-    except ValueError:
-        return None
-    if any(p < 0 or p >= count for p in positions):
-        return None
-    return positions
-
-
-def _parse_one(question: Question, seed: int, form: Mapping[str, Sequence[str]]):
-    name = field_name(question.id)
-    if question.type == TRUE_FALSE:
-        values = form.get(name, ())
-        if len(values) != 1 or values[0] not in ("true", "false"):
-            return None
-        return [values[0] == "true"]
-    order = permutation(seed, question)
-    if question.type in (SINGLE, MULTIPLE):
-        positions = _positions(form.get(name, ()), len(order))
-        if not positions or (question.type == SINGLE and len(set(positions)) != 1):
-            return None
-        return sorted({order[p] for p in positions})
-    if question.type == ORDERING:
-        ranks = []
-        for position in range(len(order)):
-            values = form.get(field_name(question.id, position), ())
-            rank = _positions([v for v in values if v != ""][:1], len(order) + 1)
-            if not rank or rank[0] == 0:
-                return None
-            ranks.append(rank[0])
-        if len(set(ranks)) != len(ranks):
-            return None
-        by_rank = sorted(range(len(order)), key=lambda position: ranks[position])
-        return [order[position] for position in by_rank]
-    return None
 
 
 @dataclass(frozen=True)
@@ -159,38 +130,20 @@ class Grade:
         return (100 * self.correct) // self.total if self.total else 0
 
 
-def is_correct(question: Question, answer: list | None) -> bool:
-    if answer is None:
-        return False
-    if question.type == TRUE_FALSE:
-        return answer == [question.answer]
-    if question.type in (SINGLE, MULTIPLE):
-        right = [i for i, choice in enumerate(question.choices) if choice.correct]
-        return sorted(answer) == right
-    if question.type == ORDERING:
-        return answer == list(range(len(question.items)))
-    return False
+def is_correct(question: Question, answer, seed: int = 0) -> bool:
+    points, most = kind_of(question).check(question, answer, seed)
+    return answer is not None and points == most
 
 
 def grade(quiz: Quiz, answers: Answers, seed: int = 0) -> Grade:
     results = []
     for question in quiz.questions:
-        given = answers.get(question.id)
-        if question.type == PRACTICAL:
-            steps = practical_results(question, seed, given)
-            right = sum(step.right for step in steps)
-            results.append(
-                QuestionResult(question.id, right == len(steps), bool(given), right, len(steps))
-            )
-        else:
-            correct = is_correct(question, given)
-            results.append(QuestionResult(question.id, correct, given is not None, int(correct)))
+        kind, given = kind_of(question), answers.get(question.id)
+        points, most = kind.check(question, given, seed)
+        results.append(
+            QuestionResult(question.id, points == most, kind.answered(given), points, most)
+        )
     return Grade(sum(r.points for r in results), sum(r.max_points for r in results), tuple(results))
-
-
-def practical_results(question: Question, seed: int, given) -> list[StepResult]:
-    values = task_values(question.variables, seed, question.id)
-    return grade_steps(question.steps, values, given if isinstance(given, dict) else {})
 
 
 @dataclass(frozen=True)
@@ -206,54 +159,28 @@ class Review:
     expected: tuple[str, ...]
     explanation_html: str
     steps: tuple[StepResult, ...] = ()
-
-
-def _texts(question: Question, answer: list | None) -> tuple[str, ...]:
-    if answer is None:
-        return ()
-    if question.type == TRUE_FALSE:
-        return tuple(dict(TRUE_FALSE_OPTIONS)["true" if a else "false"] for a in answer)
-    if question.type == ORDERING:
-        return tuple(question.items[i] for i in answer if 0 <= i < len(question.items))
-    return tuple(question.choices[i].html for i in answer if 0 <= i < len(question.choices))
+    #: the partial whose ``review`` macro draws it
+    template: str = ""
 
 
 def review(quiz: Quiz, answers: Answers, seed: int = 0) -> list[Review]:
     reviews = []
     for number, question in enumerate(quiz.questions, start=1):
-        if question.type == PRACTICAL:
-            steps = tuple(practical_results(question, seed, answers.get(question.id)))
-            reviews.append(
-                Review(
-                    number,
-                    question.id,
-                    question.type,
-                    question.html,
-                    all(s.right for s in steps),
-                    (),
-                    (),
-                    question.explanation_html,
-                    steps,
-                )
-            )
-            continue
-        if question.type == TRUE_FALSE:
-            expected = _texts(question, [question.answer])
-        elif question.type == ORDERING:
-            expected = question.items
-        else:
-            expected = tuple(c.html for c in question.choices if c.correct)
-        given = answers.get(question.id)
+        kind, given = kind_of(question), answers.get(question.id)
+        points, most = kind.check(question, given, seed)
+        explained = kind.explain(question, given, seed)
         reviews.append(
             Review(
                 number,
                 question.id,
                 question.type,
                 question.html,
-                is_correct(question, given),
-                _texts(question, given),
-                expected,
+                points == most,
+                explained.given,
+                explained.expected,
                 question.explanation_html,
+                explained.steps,
+                kind.template,
             )
         )
     return reviews

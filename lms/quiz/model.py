@@ -1,4 +1,5 @@
-"""Quiz definitions: the question types and their stored (JSON) form.
+"""Quiz definitions and their stored (JSON) form; the types themselves are in
+:mod:`lms.quiz.types`.
 
 A quiz revision is stored as the dict from :func:`Quiz.to_dict`; texts are already-safe
 HTML, rendered once at import. Nothing here knows about Flask or the database.
@@ -7,22 +8,6 @@ HTML, rendered once at import. Nothing here knows about Flask or the database.
 from dataclasses import dataclass, field
 
 from .practical import Step
-
-SINGLE = "single"
-MULTIPLE = "multiple"
-TRUE_FALSE = "true_false"
-ORDERING = "ordering"
-PRACTICAL = "practical"
-QUESTION_TYPES = (SINGLE, MULTIPLE, TRUE_FALSE, ORDERING, PRACTICAL)
-
-#: How each type is named to learners and trainers.
-TYPE_LABELS = {
-    SINGLE: "Chọn một đáp án",
-    MULTIPLE: "Chọn tất cả đáp án đúng",
-    TRUE_FALSE: "Đúng hay sai",
-    ORDERING: "Sắp xếp theo thứ tự",
-    PRACTICAL: "Bài thực hành",
-}
 
 
 @dataclass(frozen=True)
@@ -45,14 +30,8 @@ class Question:
     #: practical questions: the steps, and the task values drawn per attempt
     steps: tuple[Step, ...] = ()
     variables: dict = field(default_factory=dict)
-
-    @property
-    def option_count(self) -> int:
-        if self.type == TRUE_FALSE:
-            return 2
-        if self.type == ORDERING:
-            return len(self.items)
-        return len(self.choices)
+    #: data of a type that needs more than the fields above (stored only when set)
+    extra: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         data: dict = {
@@ -70,6 +49,8 @@ class Question:
         if self.steps:
             data["steps"] = [step.to_dict() for step in self.steps]
             data["variables"] = self.variables
+        if self.extra:
+            data["extra"] = self.extra
         return data
 
     @classmethod
@@ -84,6 +65,7 @@ class Question:
             answer=data.get("answer"),
             steps=tuple(Step.from_dict(s) for s in data.get("steps", ())),
             variables=dict(data.get("variables", {})),
+            extra=dict(data.get("extra", {})),
         )
 
 
@@ -99,8 +81,10 @@ class Quiz:
 
     @property
     def practical(self) -> "Question | None":
-        """The practical question, when this quiz is a practical test."""
-        return next((q for q in self.questions if q.type == PRACTICAL), None)
+        """The practical (stepwise) question, when this quiz is a practical test."""
+        from .types import kind_of  # the registry imports this module
+
+        return next((q for q in self.questions if kind_of(q).stepwise), None)
 
     def to_dict(self) -> dict:
         data = {
