@@ -109,3 +109,9 @@ def test_raw_html_is_shown_as_text_not_markup():
 def test_vietnamese_text_is_kept_exactly():
     text = "Người dùng đặt mật khẩu mạnh: ít nhất tám ký tự, có chữ hoa, chữ thường và số."
     assert text in render_markdown(text)
+
+
+@pytest.mark.parametrize("text", [">::: ghi-nho\n>", "> ::: luu-y\n>\n>", ">::: ghi-nho\n> "])
+def test_a_box_opened_in_a_quote_at_the_very_end_renders_instead_of_crashing(text):
+    """Found by hypothesis: the container plugin indexed past the end of the text."""
+    assert "<blockquote>" in render_markdown(text)

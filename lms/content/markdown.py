@@ -71,6 +71,11 @@ def _renderer() -> MarkdownIt:
 
 def render_markdown(text: str) -> str:
     """Render author Markdown to HTML that is safe to put in any page unescaped."""
+    # mdit-py-plugins 0.7's container rule reads past the end of a text whose last line
+    # is a bare quote marker (">::: ghi-nho\n>"): IndexError. A final newline changes
+    # nothing in the output and keeps every input renderable.
+    if not text.endswith("\n"):
+        text += "\n"
     html = _renderer().render(text)
     return nh3.clean(
         html,
