@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 
 from .. import quiz as quizcore
 from ..criteria import suggested_points
-from ..publishing import current_rules
+from ..publishing import current_revision, current_rules
 from ..standing import evaluate, stored_status
 from ..web import db
 from . import bp
@@ -113,7 +113,7 @@ def quiz(slug: str):
     return render_template(
         "learn/quiz_intro.html",
         quiz=found,
-        revision=found.current,
+        revision=current_revision(session, "quiz", found.id),
         pass_mark=current_rules(session).pass_mark(slug),
         attempts=attempts_for(session, current_user, found),
     )
