@@ -14,7 +14,13 @@ from .content import load_curriculum
 from .models import ROLES
 from .people.accounts import create_user, find_user
 from .places import commune_name, province_name, scope_kinds
-from .publishing import import_curriculum
+from .publishing import (
+    ExportError,
+    ImportConflict,
+    export_curriculum,
+    import_curriculum,
+    retire,
+)
 from .web import db
 
 main = FlaskGroup(create_app=create_app, help="Học Số: run the site and manage its content.")
@@ -30,7 +36,7 @@ root_option = click.option(
 
 @main.group(cls=click.Group)
 def content() -> None:
-    """Check, import and count the curriculum files."""
+    """Check, import, export, retire and count the curriculum."""
 
 
 @content.command("check")
@@ -75,15 +81,60 @@ def content_import(root: Path) -> None:
             click.echo(str(problem))
         click.echo("Nothing imported: fix the problems above first.", err=True)
         sys.exit(1)
-    report = import_curriculum(db.session(), curriculum)
+    try:
+        report = import_curriculum(db.session(), curriculum)
+    except ImportConflict as error:
+        db.session().rollback()
+        for conflict in error.conflicts:
+            click.echo(str(conflict))
+        click.echo(
+            "Nothing imported: these files would replace newer revisions made elsewhere "
+            "(export them, merge the change into the files, then import again).",
+            err=True,
+        )
+        sys.exit(1)
     db.commit()
     for path in report.new_revisions:
         click.echo(f"new revision: {path}")
-    for name in report.hidden:
-        click.echo(f"hidden (file removed): {name}")
-    click.echo(f"{len(report.new_revisions)} new revision(s), {report.unchanged} unchanged.")
+    click.echo(f"{report.unchanged} unchanged.")
     if report.restated:
         click.echo(f"criterion rules changed: {report.restated} learner(s) re-assessed.")
+    click.echo(f"{len(report.new_revisions)} new revisions")
+
+
+@content.command("export")
+@click.option(
+    "--to",
+    "target",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write content/, quizzes/ and static/ into.",
+)
+@root_option
+@with_appcontext
+def content_export(target: Path, root: Path) -> None:
+    """Write the published curriculum as files; pictures are copied from --root/static."""
+    try:
+        written = export_curriculum(db.session(), target, root / "static")
+    except ExportError as error:
+        for problem in error.problems:
+            click.echo(problem)
+        click.echo("Nothing exported.", err=True)
+        sys.exit(1)
+    click.echo(f"{len(written)} files written to {target}")
+
+
+@content.command("retire")
+@click.argument("kind", type=click.Choice(["module", "lesson", "quiz"]))
+@click.argument("slug")
+@with_appcontext
+def content_retire(kind: str, slug: str) -> None:
+    """Hide a module, lesson (MODULE/SLUG) or quiz from learners; nothing is deleted."""
+    if not retire(db.session(), kind, slug):
+        click.echo(f"No {kind} '{slug}'.", err=True)
+        sys.exit(1)
+    db.commit()
+    click.echo(f"Retired {kind} '{slug}'.")
 
 
 @main.group(cls=click.Group)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from lms.content import load_curriculum
 from lms.models import Attempt, Lesson, LessonRevision, Module, QuizRevision
-from lms.publishing import CurriculumError, import_curriculum
+from lms.publishing import CurriculumError, current_revision, import_curriculum, retire
 
 from .conftest import CURRICULUM
 
@@ -30,8 +30,9 @@ def counts(session) -> tuple[int, int, int]:
 def test_start_imports_the_curriculum_into_an_empty_database(session):
     assert counts(session) == (2, 4, 3)
     lesson = session.scalar(select(Lesson).where(Lesson.slug == "bat-tat-may"))
-    assert lesson.current.number == 1
-    assert '<div class="ghi-nho">' in lesson.current.html  # rendered once, at import
+    current = current_revision(session, "lesson", lesson.id)
+    assert current.number == 1 and current.origin == "file" and current.author_id is None
+    assert '<div class="ghi-nho">' in current.html  # rendered once, at import
 
 
 def test_unchanged_files_make_no_new_revisions(session, tree):
@@ -47,7 +48,8 @@ def test_a_changed_file_gets_exactly_one_new_revision(session, tree):
     assert report.new_revisions == ["content/dien-thoai/02-ket-noi-wifi.md"]
     lesson = session.scalar(select(Lesson).where(Lesson.slug == "ket-noi-wifi"))
     session.refresh(lesson)
-    assert lesson.current_number == 2 and "⚙" in lesson.current.html
+    assert lesson.current_number == 2
+    assert "⚙" in current_revision(session, "lesson", lesson.id).html
     assert counts(session) == (2, 5, 3)
 
 
@@ -69,12 +71,18 @@ def test_cli_import_refuses_a_broken_tree_and_reports_lines(lms, session, tree):
     assert counts(session) == (2, 4, 3)
 
 
-def test_removed_lesson_is_hidden_not_deleted(session, tree):
+def test_a_removed_file_hides_nothing_retiring_does(session, tree):
+    """The database is the master copy: a missing file is no reason to hide a lesson."""
     (tree / "content/an-toan/02-duong-link-la.md").unlink()
     report = import_curriculum(session, load_curriculum(tree))
-    assert report.hidden == ["lesson duong-link-la"]
+    assert report.new_revisions == []
     lesson = session.scalar(select(Lesson).where(Lesson.slug == "duong-link-la"))
-    assert lesson is not None and lesson.active is False
+    assert lesson.active is True
+    assert retire(session, "lesson", "an-toan/duong-link-la") is True
+    assert lesson.active is False
+    assert retire(session, "lesson", "an-toan/khong-co") is False
+    import_curriculum(session, load_curriculum(tree))
+    assert lesson.active is False  # an import never brings it back either
 
 
 def test_an_attempt_keeps_the_revision_it_was_taken_on(learner, app, tree):
@@ -98,7 +106,8 @@ def test_cli_import_reports_new_revisions(lms, session, tree):
     result = lms(["content", "import", "--root", str(tree)])
     assert result.exit_code == 0, result.output
     assert "new revision: content/an-toan/01-ma-otp.md" in result.output
-    assert "1 new revision(s), 7 unchanged." in result.output
+    assert "7 unchanged." in result.output
+    assert result.output.splitlines()[-1] == "1 new revisions"
 
 
 def test_pages_follow_an_import_at_once(client, lms, tree):
@@ -108,8 +117,8 @@ def test_pages_follow_an_import_at_once(client, lms, tree):
     path.write_text(
         path.read_text(encoding="utf-8").replace("Nhấn giữ nút nguồn", "Giữ nút nguồn"), "utf-8"
     )
-    (tree / "content/an-toan/02-duong-link-la.md").unlink()
     assert lms(["content", "import", "--root", str(tree)]).exit_code == 0
+    assert lms(["content", "retire", "lesson", "an-toan/duong-link-la"]).exit_code == 0
     page = client.get("/bai/dien-thoai/bat-tat-may").get_data(as_text=True)
     assert "Giữ nút nguồn" in page and "Nhấn giữ nút nguồn" not in page
     assert client.get("/bai/an-toan/duong-link-la").status_code == 404

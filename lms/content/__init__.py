@@ -4,20 +4,36 @@ No Flask here. ``render_markdown`` is the single entry point for HTML made from 
 that someone typed.
 """
 
-from .curriculum import Curriculum, load_curriculum
-from .lessons import COMPETENCES, MAX_WORDS, LessonSource, ModuleSource
+from .curriculum import CRITERIA_FILE, Curriculum, load_curriculum
+from .lessons import (
+    COMPETENCES,
+    MAX_WORDS,
+    LessonSource,
+    ModuleSource,
+    lesson_from_text,
+    module_from_text,
+    referenced_files,
+    text_hash,
+)
 from .markdown import render_markdown
-from .problems import Problem
-from .quizzes import QuizSource
+from .problems import Problem, Problems
+from .quizzes import QuizSource, quiz_from_text
 
 __all__ = [
     "COMPETENCES",
+    "CRITERIA_FILE",
     "MAX_WORDS",
     "Curriculum",
     "LessonSource",
     "ModuleSource",
     "Problem",
+    "Problems",
     "QuizSource",
+    "lesson_from_text",
     "load_curriculum",
+    "module_from_text",
+    "quiz_from_text",
+    "referenced_files",
     "render_markdown",
+    "text_hash",
 ]

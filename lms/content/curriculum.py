@@ -16,6 +16,8 @@ class Curriculum:
     lessons: list[LessonSource] = field(default_factory=list)
     quizzes: list[QuizSource] = field(default_factory=list)
     criteria: dict | None = None
+    # The criterion file's exact text, kept so an export writes it back byte for byte.
+    criteria_text: str = ""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -91,5 +93,7 @@ def load_curriculum(root: Path) -> Curriculum:
         quiz_dir / CRITERIA_FILE, found.path, {q.slug for q in curriculum.quizzes}, found
     )
     problems.extend(found)
+    if curriculum.criteria is not None:
+        curriculum.criteria_text = (quiz_dir / CRITERIA_FILE).read_bytes().decode("utf-8")
     curriculum.problems = sorted(problems)
     return curriculum

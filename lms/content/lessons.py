@@ -35,6 +35,8 @@ class ModuleSource:
     competence: str
     summary: str
     path: str
+    # The file's exact text, kept so an export writes it back byte for byte.
+    source_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class LessonSource:
     path: str
     # A trainer's recording of the lesson, a site path under /static/lessons/, or "".
     audio: str = ""
+    # The exact text (front matter and body): the database keeps it as the master copy.
+    source_text: str = ""
 
     @property
     def minutes(self) -> int:
@@ -76,8 +80,26 @@ def load_module(folder: Path, rel: str, problems: Problems) -> ModuleSource | No
     if not path.is_file():
         problems.add(1, "thiếu tệp module.yaml")
         return None
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    return module_from_text(folder.name, text, rel, problems)
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """The file's exact text: bytes decoded as UTF-8, line endings untouched (an export
+    must give back the same bytes, so nothing is normalised on the way in)."""
     try:
-        data = parse(path.read_text(encoding="utf-8"))
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        problems.add(1, "tệp phải được lưu theo mã UTF-8")
+        return None
+
+
+def module_from_text(slug: str, text: str, rel: str, problems: Problems) -> ModuleSource | None:
+    """A module from the text of its ``module.yaml``."""
+    try:
+        data = parse(text)
     except YamlError as error:
         problems.add(error.line, error.message)
         return None
@@ -99,7 +121,7 @@ def load_module(folder: Path, rel: str, problems: Problems) -> ModuleSource | No
     for key in data:
         if key not in ("title", "summary", "position", "competence"):
             problems.add(data.line_of(key), f"trường lạ '{key}'")
-    return ModuleSource(folder.name, title, position, str(competence), summary, rel)
+    return ModuleSource(slug, title, position, str(competence), summary, rel, text)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -143,12 +165,24 @@ def load_lesson(
     if not match:
         problems.add(1, "tên tệp bài học phải có dạng 'NN-ten-bai.md' (NN là hai chữ số)")
         return None
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        problems.add(1, "tệp phải được lưu theo mã UTF-8")
+    text = read_text(path, problems)
+    if text is None:
         return None
+    return lesson_from_text(
+        text, rel, module, match.group(2), int(match.group(1)), static_root, problems
+    )
+
+
+def lesson_from_text(
+    text: str,
+    rel: str,
+    module: str,
+    slug: str,
+    position: int,
+    static_root: Path,
+    problems: Problems,
+) -> LessonSource | None:
+    """A lesson from its text (a file's, or a trainer's form): the same checks for both."""
     parts = split_front_matter(text)
     if parts is None:
         problems.add(1, "thiếu phần đầu '---' (front matter) với 'title'")
@@ -176,17 +210,23 @@ def load_lesson(
     check_body(body, start, static_root, problems)
     return LessonSource(
         module=module,
-        slug=match.group(2),
-        position=int(match.group(1)),
+        slug=slug,
+        position=position,
         title=title,
         summary=summary,
         body=body,
         html=render_markdown(body),
         words=words,
-        source_hash=hashlib.sha256(raw).hexdigest(),
+        source_hash=text_hash(text),
         path=rel,
         audio=audio,
+        source_text=text,
     )
+
+
+def text_hash(text: str) -> str:
+    """The hash of a source text: the same as the hash of the file it was read from."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _audio(meta: Node, static_root: Path, problems: Problems) -> str:
@@ -208,3 +248,12 @@ def _audio(meta: Node, static_root: Path, problems: Problems) -> str:
         problems.add(line, f"không tìm thấy tệp ghi âm '{path}'")
         return ""
     return path
+
+
+def referenced_files(body: str, audio: str | None) -> list[str]:
+    """Site paths (``/static/...``) of the pictures and recording a lesson uses, which an
+    export copies beside the text."""
+    found = [src for _alt, src in IMAGE.findall(body) if src.startswith("/static/")]
+    if audio:
+        found.append(audio)
+    return sorted(set(found))

@@ -1,11 +1,10 @@
 """Quiz files (``quizzes/<slug>.yaml``) and the criterion file (``quizzes/criteria.yaml``)."""
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..quiz import TYPES, Question, Quiz, kind_of
-from .lessons import SLUG
+from .lessons import SLUG, read_text, text_hash
 from .markdown import render_inline, render_markdown
 from .problems import Problems
 from .yamlfile import Items, Node, YamlError, parse, scalar_text
@@ -41,32 +40,41 @@ class QuizSource:
     source_hash: str
     path: str
     missing_explanations: int
+    # The file's exact text: the quiz parser normalises, an export must not.
+    source_text: str = ""
 
     @property
     def slug(self) -> str:
         return self.quiz.slug
 
 
-def _read(path: Path, problems: Problems):
+def _parse(text: str | None, problems: Problems):
+    if text is None:
+        return None
     try:
-        return parse(path.read_text(encoding="utf-8"))
+        return parse(text)
     except YamlError as error:
         problems.add(error.line, error.message)
-    except UnicodeDecodeError:
-        problems.add(1, "tệp phải được lưu theo mã UTF-8")
     return None
 
 
 def load_quiz(path: Path, rel: str, problems: Problems) -> QuizSource | None:
-    data = _read(path, problems)
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    if not SLUG.match(path.stem):
+        problems.add(1, f"tên tệp '{path.name}' phải là chữ thường không dấu, nối bằng '-'")
+    return quiz_from_text(path.stem, text, rel, problems)
+
+
+def quiz_from_text(slug: str, text: str, rel: str, problems: Problems) -> QuizSource | None:
+    """A quiz from its YAML text (a file's, or a trainer's form): the same checks for both."""
+    data = _parse(text, problems)
     if data is None:
         return None
     if not isinstance(data, Node):
         problems.add(1, "tệp bài kiểm tra phải là các cặp 'khoá: giá trị'")
         return None
-    slug = path.stem
-    if not SLUG.match(slug):
-        problems.add(1, f"tên tệp '{path.name}' phải là chữ thường không dấu, nối bằng '-'")
     title = scalar_text(data.get("title"))
     if not title:
         problems.add(data.line_of("title"), "thiếu 'title' (tên bài kiểm tra)")
@@ -108,7 +116,7 @@ def load_quiz(path: Path, rel: str, problems: Problems) -> QuizSource | None:
         tuple(questions),
         time_limit_minutes=time_limit,
     )
-    return QuizSource(quiz, hashlib.sha256(path.read_bytes()).hexdigest(), rel, missing)
+    return QuizSource(quiz, text_hash(text), rel, missing, text)
 
 
 #: The longest time limit a quiz may set; a real test of these skills takes minutes.
@@ -162,7 +170,7 @@ def load_criteria(path: Path, rel: str, quiz_slugs: set[str], problems: Problems
     if not path.is_file():
         problems.add(1, "thiếu tệp criteria.yaml (bài kiểm tra bắt buộc cho từng mức)")
         return None
-    data = _read(path, problems)
+    data = _parse(read_text(path, problems), problems)
     if not isinstance(data, Node):
         if data is not None:
             problems.add(1, "criteria.yaml phải là các cặp 'khoá: giá trị'")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from .. import quiz as quizcore
 from ..models import Attempt, Quiz, QuizRevision, User, utcnow
-from ..publishing import current_rules
+from ..publishing import current_revision, current_rules
 from ..standing import record_standing
 
 
@@ -24,7 +24,7 @@ def open_attempt(db: Session, user: User, quiz: Quiz) -> Attempt:
     Reusing it means a refresh or a second tab shows the same shuffled order instead of
     piling up abandoned attempts.
     """
-    revision = quiz.current
+    revision = current_revision(db, "quiz", quiz.id)
     attempt = db.scalar(
         select(Attempt)
         .where(

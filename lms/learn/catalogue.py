@@ -14,6 +14,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..publishing.current import quiz_is_current
 from .reading import LessonLink, ModuleOutline, QuizLink, ReadingCache
 
 
@@ -88,10 +89,5 @@ def best_scores(db: Session, user: User | None) -> dict[int, int]:
 
 def quiz_titles(db: Session) -> dict[str, str]:
     """quiz slug → title of its current revision, for naming evidence and requirements."""
-    rows = db.execute(
-        select(Quiz.slug, QuizRevision.title).join(
-            QuizRevision,
-            (QuizRevision.quiz_id == Quiz.id) & (QuizRevision.number == Quiz.current_number),
-        )
-    )
+    rows = db.execute(select(Quiz.slug, QuizRevision.title).join(QuizRevision, quiz_is_current()))
     return dict(rows.all())

@@ -1,7 +1,7 @@
 """What every reader of a public page sees, kept in memory per curriculum version.
 
 A lesson page and the catalogue outline are the same for every reader until the
-curriculum changes, and the curriculum changes only through an import, which adds a
+curriculum changes, and the curriculum changes only through the publishing service, which adds a
 ``curriculum_imports`` row. So each page costs one tiny query (the newest import id)
 plus what is personal (done marks), instead of several joins over revisions. This is
 what keeps a lesson page close to the cost of a trivial route on a weak server.
@@ -10,10 +10,11 @@ what keeps a lesson page close to the cost of a trivial route on a weak server.
 import threading
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import CurriculumImport, Lesson, LessonRevision, Module, Quiz, QuizRevision
+from ..publishing.current import lesson_is_current, published_lessons, published_quizzes
 
 
 @dataclass(frozen=True)
@@ -68,27 +69,12 @@ def curriculum_version(db: Session) -> int:
 def build_outline(db: Session) -> tuple[ModuleOutline, ...]:
     """Modules in order, each with its lessons (titles, minutes) and its quizzes."""
     lesson_rows = db.execute(
-        select(
+        published_lessons(
             Lesson.id, Lesson.module_id, Lesson.slug, LessonRevision.title, LessonRevision.minutes
         )
-        .join(
-            LessonRevision,
-            and_(
-                LessonRevision.lesson_id == Lesson.id,
-                LessonRevision.number == Lesson.current_number,
-            ),
-        )
-        .where(Lesson.active)
-        .order_by(Lesson.position)
     ).all()
     quiz_rows = db.execute(
-        select(Quiz.id, Quiz.module_id, Quiz.slug, QuizRevision.title)
-        .join(
-            QuizRevision,
-            and_(QuizRevision.quiz_id == Quiz.id, QuizRevision.number == Quiz.current_number),
-        )
-        .where(Quiz.active)
-        .order_by(Quiz.slug)
+        published_quizzes(Quiz.id, Quiz.module_id, Quiz.slug, QuizRevision.title)
     ).all()
     modules = db.execute(
         select(Module.id, Module.slug, Module.title, Module.summary)
@@ -135,13 +121,7 @@ def build_lesson(
             LessonRevision.minutes,
             LessonRevision.audio,
         )
-        .join(
-            Lesson,
-            and_(
-                LessonRevision.lesson_id == Lesson.id,
-                LessonRevision.number == Lesson.current_number,
-            ),
-        )
+        .join(Lesson, lesson_is_current())
         .where(Lesson.id == link.id)
     ).one()
     reading_order = [item for m in outline for item in m.lessons]

@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 
 from .. import quiz as quizcore
 from ..criteria import suggested_points
-from ..publishing import current_rules
+from ..publishing import current_revision, current_rules
 from ..standing import evaluate, stored_status
 from ..web import db
 from . import bp
@@ -110,11 +110,12 @@ def quiz(slug: str):
     found = find_quiz(session, slug)
     if found is None:
         abort(404)
+    revision = current_revision(session, "quiz", found.id)
     return render_template(
         "learn/quiz_intro.html",
         quiz=found,
-        revision=found.current,
-        practical=quizcore.Quiz.from_dict(found.current.definition).practical,
+        revision=revision,
+        practical=quizcore.Quiz.from_dict(revision.definition).practical,
         pass_mark=current_rules(session).pass_mark(slug),
         attempts=attempts_for(session, current_user, found),
     )

@@ -3,6 +3,10 @@
 from .audit import AuditEntry, DeletedAccountTally
 from .base import Base, utcnow
 from .content import (
+    DRAFT,
+    FROM_FILE,
+    FROM_STUDIO,
+    PUBLISHED,
     CriterionRules,
     CurriculumImport,
     Lesson,
@@ -15,6 +19,10 @@ from .learning import Attempt, CriterionStatus, LessonProgress
 from .user import ROLES, Consent, RoleGrant, User
 
 __all__ = [
+    "DRAFT",
+    "FROM_FILE",
+    "FROM_STUDIO",
+    "PUBLISHED",
     "ROLES",
     "Attempt",
     "AuditEntry",

@@ -1,15 +1,22 @@
 """The curriculum in the database: modules, lessons and quizzes with immutable revisions.
 
-A lesson or quiz points at its current revision by number; old revisions are never
-changed or deleted, so an attempt always knows exactly what it was graded against.
+The database is the master copy: each revision keeps its source text, who made it and
+where (a file import or the studio), and whether it is a draft or published. A lesson or
+quiz points at its newest published revision by number (``current_number``, kept by
+``lms.publishing``; 0 while it has none); queries find it through
+``lms.publishing.current``. Old revisions are never deleted, so an attempt always knows
+exactly what it was graded against.
 """
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, and_
-from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
+
+DRAFT, PUBLISHED = "draft", "published"
+FROM_FILE, FROM_STUDIO = "file", "studio"
 
 
 class Module(Base):
@@ -22,6 +29,8 @@ class Module(Base):
     position: Mapped[int]
     competence: Mapped[str] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(default=True)
+    # module.yaml's exact text (modules have no revisions); NULL until an import fills it.
+    source_text: Mapped[str | None] = mapped_column(Text, deferred=True)
 
     lessons: Mapped[list["Lesson"]] = relationship(
         back_populates="module", order_by="Lesson.position"
@@ -40,15 +49,6 @@ class Lesson(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
     module: Mapped[Module] = relationship(back_populates="lessons")
-    current: Mapped["LessonRevision"] = relationship(
-        primaryjoin=lambda: and_(
-            foreign(LessonRevision.lesson_id) == Lesson.id,
-            LessonRevision.number == Lesson.current_number,
-        ),
-        viewonly=True,
-        uselist=False,
-        lazy="joined",
-    )
 
 
 class LessonRevision(Base):
@@ -70,6 +70,13 @@ class LessonRevision(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The trainer's recording (a /static/lessons/ path), kept with the text it reads.
     audio: Mapped[str | None] = mapped_column(String(300))
+    # Where the revision came from, so an import can tell a file's own history from an
+    # edit made elsewhere. The file import has no author: its note says so.
+    source_text: Mapped[str | None] = mapped_column(Text, deferred=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(String(300), default="")
+    state: Mapped[str] = mapped_column(String(12), default=PUBLISHED)
+    origin: Mapped[str] = mapped_column(String(12), default=FROM_FILE)
 
 
 class Quiz(Base):
@@ -82,15 +89,6 @@ class Quiz(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
     module: Mapped[Module | None] = relationship()
-    current: Mapped["QuizRevision"] = relationship(
-        primaryjoin=lambda: and_(
-            foreign(QuizRevision.quiz_id) == Quiz.id,
-            QuizRevision.number == Quiz.current_number,
-        ),
-        viewonly=True,
-        uselist=False,
-        lazy="joined",
-    )
 
 
 class QuizRevision(Base):
@@ -106,6 +104,13 @@ class QuizRevision(Base):
     question_count: Mapped[int]
     source_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Where the revision came from, so an import can tell a file's own history from an
+    # edit made elsewhere. The file import has no author: its note says so.
+    source_text: Mapped[str | None] = mapped_column(Text, deferred=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(String(300), default="")
+    state: Mapped[str] = mapped_column(String(12), default=PUBLISHED)
+    origin: Mapped[str] = mapped_column(String(12), default=FROM_FILE)
 
     quiz: Mapped[Quiz] = relationship()
 
@@ -119,13 +124,17 @@ class CriterionRules(Base):
     definition: Mapped[dict] = mapped_column(JSON)
     source_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    source_text: Mapped[str | None] = mapped_column(Text, deferred=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(String(300), default="")
+    origin: Mapped[str] = mapped_column(String(12), default=FROM_FILE)
 
 
 class CurriculumImport(Base):
     """One row per import of the curriculum: its id is the curriculum's version.
 
     Pages that are the same for every reader are kept in memory per version; anything
-    that changes lessons, quizzes or modules must add a row (lms.curriculum does).
+    that changes lessons, quizzes or modules must add a row (lms.publishing does).
     """
 
     __tablename__ = "curriculum_imports"

@@ -34,6 +34,7 @@ from ..models import (
     utcnow,
 )
 from ..places.scope import has_reporting_consent as has_consent
+from ..publishing.current import lesson_is_current
 from . import consent
 from .accounts import GENDERS, TARGET_GROUPS, Profile
 
@@ -82,8 +83,7 @@ def collect(db: Session, user: User) -> dict:
                 .join(Module, Lesson.module_id == Module.id)
                 .join(
                     LessonRevision,
-                    (LessonRevision.lesson_id == Lesson.id)
-                    & (LessonRevision.number == Lesson.current_number),
+                    lesson_is_current(),
                 )
                 .where(LessonProgress.user_id == user.id)
                 .order_by(LessonProgress.done_at)

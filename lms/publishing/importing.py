@@ -1,8 +1,16 @@
 """Bringing the checked curriculum from files into the database, all or nothing.
 
-A file whose text has not changed keeps its current revision; a changed file adds a new
-revision and makes it current. Lessons and quizzes whose files are gone are hidden, not
-deleted, because attempts and progress still point at them.
+The database is the master copy; the files are one way to propose changes. For each
+file, compared with the newest revision:
+
+- the same text: nothing happens;
+- the newest revision was made by a file import (published, no author) and the file
+  differs: the file becomes a new published revision;
+- otherwise (the newest revision was made in the studio, or is a draft, or the file
+  equals an *older* revision, which would hide the newer one): a conflict. One conflict
+  and the import writes nothing at all.
+
+Missing files never hide anything: retiring is explicit (``revisions.retire``).
 """
 
 import hashlib
@@ -12,18 +20,23 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..content import Curriculum, LessonSource, QuizSource
+from ..content import Curriculum, text_hash
 from ..criteria import Rules
 from ..models import (
+    FROM_FILE,
+    PUBLISHED,
     CriterionRules,
-    CurriculumImport,
     Lesson,
     LessonRevision,
     Module,
     Quiz,
     QuizRevision,
+    User,
 )
 from ..standing import record_all_standings
+from .revisions import FILE_NOTE, new_version, store_lesson, store_quiz
+
+CRITERIA_PATH = "quizzes/criteria.yaml"
 
 
 class CurriculumError(ValueError):
@@ -34,74 +47,232 @@ class CurriculumError(ValueError):
         self.problems = curriculum.problems
 
 
+@dataclass(frozen=True)
+class Conflict:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: conflict: {self.message}"
+
+
+class ImportConflict(ValueError):
+    """A file would replace or hide a newer revision made elsewhere; nothing was imported."""
+
+    def __init__(self, conflicts: list[Conflict]):
+        super().__init__(f"{len(conflicts)} conflict(s)")
+        self.conflicts = conflicts
+
+
 @dataclass
 class ImportReport:
     new_revisions: list[str] = field(default_factory=list)
     unchanged: int = 0
-    hidden: list[str] = field(default_factory=list)
     #: learners whose criterion status was recomputed because the rules changed
     restated: int = 0
 
 
+# What to do with one file: "new" (a revision), "same" (nothing) or "fill" (the newest
+# revision has the same hash but, imported before source texts were kept, no text).
+NEW, SAME, FILL = "new", "same", "fill"
+
+
 def import_curriculum(db: Session, curriculum: Curriculum) -> ImportReport:
+    """Import every file, or raise (CurriculumError, ImportConflict) having written nothing."""
     if not curriculum.ok:
         raise CurriculumError(curriculum)
+    conflicts: list[Conflict] = []
+    lesson_plan = [
+        (source, *_plan(db, source.path, _lesson_revisions(db, source), source.source_hash))
+        for source in curriculum.lessons
+    ]
+    quiz_plan = [
+        (source, *_plan(db, source.path, _quiz_revisions(db, source.slug), source.source_hash))
+        for source in curriculum.quizzes
+    ]
+    rules_action, rules_row, rules_conflict = _plan_rules(db, curriculum)
+    for _source, _action, _owner, conflict in lesson_plan + quiz_plan:
+        if conflict:
+            conflicts.append(conflict)
+    if rules_conflict:
+        conflicts.append(rules_conflict)
+    if conflicts:
+        raise ImportConflict(conflicts)
+
     report = ImportReport()
-    modules = {m.slug: m for m in db.scalars(select(Module))}
-    seen_modules = set()
-    for source in curriculum.modules:
-        module = modules.get(source.slug) or Module(slug=source.slug)
-        module.title, module.summary = source.title, source.summary
-        module.position, module.competence, module.active = (
-            source.position,
-            source.competence,
-            True,
-        )
-        db.add(module)
-        modules[source.slug] = module
-        seen_modules.add(source.slug)
-    db.flush()
-    for slug, module in modules.items():
-        if slug not in seen_modules and module.active:
-            module.active = False
-            report.hidden.append(f"module {slug}")
-
-    lessons = {(item.module_id, item.slug): item for item in db.scalars(select(Lesson))}
-    seen = set()
-    for source in curriculum.lessons:
-        module = modules[source.module]
-        lesson = lessons.get((module.id, source.slug))
-        _import_lesson(db, module, lesson, source, report)
-        seen.add((module.id, source.slug))
-    for key, lesson in lessons.items():
-        if key not in seen and lesson.active:
-            lesson.active = False
-            report.hidden.append(f"lesson {lesson.slug}")
-
-    quizzes = {q.slug: q for q in db.scalars(select(Quiz))}
-    for source in curriculum.quizzes:
-        _import_quiz(db, modules, quizzes.get(source.slug), source, report)
-    for slug, quiz in quizzes.items():
-        if slug not in {s.slug for s in curriculum.quizzes} and quiz.active:
-            quiz.active = False
-            report.hidden.append(f"quiz {slug}")
-    _import_rules(db, curriculum.criteria, report)
+    modules = _import_modules(db, curriculum)
+    for source, action, lesson, _ in lesson_plan:
+        if lesson is None:
+            lesson = Lesson(
+                module_id=modules[source.module].id,
+                slug=source.slug,
+                position=source.position,
+                current_number=0,
+            )
+            db.add(lesson)
+            db.flush()
+        lesson.position = source.position
+        _apply(db, report, source, action, lesson, LessonRevision, store_lesson)
+    for source, action, quiz, _ in quiz_plan:
+        module = modules.get(source.quiz.module) if source.quiz.module else None
+        if quiz is None:
+            quiz = Quiz(slug=source.slug, current_number=0)
+            db.add(quiz)
+        quiz.module_id = module.id if module else None
+        db.flush()
+        _apply(db, report, source, action, quiz, QuizRevision, store_quiz)
+    _import_rules(db, curriculum, rules_action, rules_row, report)
     # Every import is a new curriculum version, even an unchanged one (a module's title
     # may change without any revision): pages cached per version are then rebuilt.
-    db.add(CurriculumImport(new_revisions=len(report.new_revisions), hidden=len(report.hidden)))
+    new_version(db, new_revisions=len(report.new_revisions))
     db.flush()
     return report
 
 
-def _import_rules(db: Session, definition: dict, report: ImportReport) -> None:
-    digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()
+def _apply(db, report, source, action, owner, model, store) -> None:
+    if action == NEW:
+        store(db, owner, source, author=None, note=FILE_NOTE, publish=True, origin=FROM_FILE)
+        report.new_revisions.append(source.path)
+        return
+    report.unchanged += 1
+    if action == FILL:
+        owner_column = model.lesson_id if model is LessonRevision else model.quiz_id
+        newest = db.scalar(
+            select(model).where(owner_column == owner.id).order_by(model.number.desc()).limit(1)
+        )
+        newest.source_text = source.source_text
+
+
+def _import_modules(db: Session, curriculum: Curriculum) -> dict[str, Module]:
+    """Modules have no revisions: the file's fields and text replace the stored ones."""
+    modules = {m.slug: m for m in db.scalars(select(Module))}
+    for source in curriculum.modules:
+        module = modules.get(source.slug)
+        if module is None:
+            module = modules[source.slug] = Module(slug=source.slug, active=True)
+            db.add(module)
+        module.title, module.summary = source.title, source.summary
+        module.position, module.competence = source.position, source.competence
+        module.source_text = source.source_text
+    db.flush()
+    return modules
+
+
+def _lesson_revisions(db: Session, source) -> tuple[Lesson | None, list]:
+    lesson = db.scalar(
+        select(Lesson).join(Module).where(Module.slug == source.module, Lesson.slug == source.slug)
+    )
+    return lesson, _history(db, LessonRevision, LessonRevision.lesson_id, lesson)
+
+
+def _quiz_revisions(db: Session, slug: str) -> tuple[Quiz | None, list]:
+    quiz = db.scalar(select(Quiz).where(Quiz.slug == slug))
+    return quiz, _history(db, QuizRevision, QuizRevision.quiz_id, quiz)
+
+
+def _history(db: Session, model, owner_column, owner) -> list:
+    """Every revision of ``owner``, newest first, without the large text columns."""
+    if owner is None:
+        return []
+    return db.execute(
+        select(
+            model.number,
+            model.source_hash,
+            model.origin,
+            model.author_id,
+            model.state,
+            model.created_at,
+            model.source_text.is_(None).label("no_text"),
+        )
+        .where(owner_column == owner.id)
+        .order_by(model.number.desc())
+    ).all()
+
+
+def _plan(db: Session, path: str, found: tuple, digest: str):
+    """(action, owner, conflict) for one file against its owner's revisions."""
+    owner, history = found
+    if not history:
+        return NEW, owner, None
+    newest = history[0]
+    if newest.source_hash == digest:
+        return (FILL if newest.no_text else SAME), owner, None
+    older = next((row for row in history[1:] if row.source_hash == digest), None)
+    if older is not None:
+        return (
+            None,
+            owner,
+            Conflict(
+                path,
+                f"this file is revision {older.number}; importing it would hide "
+                f"the newer {_describe(db, newest)}",
+            ),
+        )
+    if _from_file_import(newest):
+        return NEW, owner, None
+    return None, owner, Conflict(path, f"the file differs from the newer {_describe(db, newest)}")
+
+
+def _from_file_import(row) -> bool:
+    return row.origin == FROM_FILE and row.author_id is None and row.state == PUBLISHED
+
+
+def _describe(db: Session, row) -> str:
+    """'revision 3 (draft) by giangvien, 2026-11-29 14:05, made in the studio'."""
+    author = db.get(User, row.author_id) if row.author_id else None
+    who = f" by {author.username or author.display_name}" if author else ""
+    state = "" if row.state == PUBLISHED else f" ({row.state})"
+    where = "made in the studio" if row.origin != FROM_FILE else "imported from a file"
+    return f"revision {row.number}{state}{who}, {row.created_at:%Y-%m-%d %H:%M}, {where}"
+
+
+def _definition_hash(definition: dict) -> str:
+    """How criterion rules were compared before their text was kept (old rows)."""
+    return hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()
+
+
+def _plan_rules(db: Session, curriculum: Curriculum):
     latest = current_rules_row(db)
-    if latest is not None and latest.source_hash == digest:
+    if latest is None:
+        return NEW, None, None
+    digest = text_hash(curriculum.criteria_text)
+    if latest.source_hash == digest:
+        return SAME, latest, None
+    if latest.source_text is None and latest.source_hash == _definition_hash(curriculum.criteria):
+        return FILL, latest, None
+    rows = db.execute(
+        select(CriterionRules.id, CriterionRules.source_hash).order_by(CriterionRules.id.desc())
+    ).all()
+    if any(row.source_hash == digest for row in rows[1:]):
+        message = (
+            "this file is an older version of the rules than the one in force since "
+            f"{latest.created_at:%Y-%m-%d %H:%M}"
+        )
+        return None, latest, Conflict(CRITERIA_PATH, message)
+    if latest.origin != FROM_FILE or latest.author_id is not None:
+        message = f"the rules were changed elsewhere on {latest.created_at:%Y-%m-%d %H:%M}"
+        return None, latest, Conflict(CRITERIA_PATH, message)
+    return NEW, latest, None
+
+
+def _import_rules(db: Session, curriculum: Curriculum, action, latest, report) -> None:
+    if action == FILL:
+        latest.source_text = curriculum.criteria_text
+    if action != NEW:
         report.unchanged += 1
         return
-    db.add(CriterionRules(definition=definition, source_hash=digest))
-    report.new_revisions.append("quizzes/criteria.yaml")
-    if latest is not None:
+    definition = curriculum.criteria
+    db.add(
+        CriterionRules(
+            definition=definition,
+            source_hash=text_hash(curriculum.criteria_text),
+            source_text=curriculum.criteria_text,
+            note=FILE_NOTE,
+            origin=FROM_FILE,
+        )
+    )
+    report.new_revisions.append(CRITERIA_PATH)
+    if latest is not None and latest.definition != definition:
         # New rules (a quiz now required, a pass mark moved): every learner's stored
         # status is recomputed in this same transaction, so reports never read old rules.
         db.flush()
@@ -116,78 +287,3 @@ def current_rules(db: Session) -> Rules:
     """The criterion rules in force: the newest imported criteria file."""
     row = current_rules_row(db)
     return Rules.from_dict(row.definition if row else {"levels": []})
-
-
-def _import_lesson(db, module, lesson, source: LessonSource, report: ImportReport) -> None:
-    if lesson is None:
-        lesson = Lesson(
-            module_id=module.id, slug=source.slug, position=source.position, current_number=0
-        )
-        db.add(lesson)
-        db.flush()
-    lesson.position, lesson.active = source.position, True
-    number = _next_revision(
-        db, LessonRevision, LessonRevision.lesson_id, lesson, source.source_hash
-    )
-    if number is None:
-        report.unchanged += 1
-        return
-    db.add(
-        LessonRevision(
-            lesson_id=lesson.id,
-            number=number,
-            title=source.title,
-            summary=source.summary,
-            body=source.body,
-            html=source.html,
-            words=source.words,
-            minutes=source.minutes,
-            source_hash=source.source_hash,
-            audio=source.audio or None,
-        )
-    )
-    lesson.current_number = number
-    report.new_revisions.append(source.path)
-
-
-def _import_quiz(db, modules, quiz, source: QuizSource, report: ImportReport) -> None:
-    module = modules.get(source.quiz.module) if source.quiz.module else None
-    if quiz is None:
-        quiz = Quiz(slug=source.slug, current_number=0)
-        db.add(quiz)
-        db.flush()
-    quiz.module_id, quiz.active = (module.id if module else None), True
-    number = _next_revision(db, QuizRevision, QuizRevision.quiz_id, quiz, source.source_hash)
-    if number is None:
-        report.unchanged += 1
-        return
-    db.add(
-        QuizRevision(
-            quiz_id=quiz.id,
-            number=number,
-            title=source.quiz.title,
-            definition=source.quiz.to_dict(),
-            question_count=len(source.quiz.questions),
-            source_hash=source.source_hash,
-        )
-    )
-    quiz.current_number = number
-    report.new_revisions.append(source.path)
-
-
-def _next_revision(db: Session, revision_model, owner_column, owner, source_hash: str):
-    """The number for a new revision, or None when the newest one has the same source.
-
-    An unchanged file points its owner back at that newest revision (it may have been
-    hidden and come back) and adds nothing.
-    """
-    latest = db.scalar(
-        select(revision_model)
-        .where(owner_column == owner.id)
-        .order_by(revision_model.number.desc())
-        .limit(1)
-    )
-    if latest is not None and latest.source_hash == source_hash:
-        owner.current_number = latest.number
-        return None
-    return latest.number + 1 if latest else 1

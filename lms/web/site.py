@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import select, text
+from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from ..models import Lesson, Module
 from ..people.accounts import user_for_session
+from ..publishing import published_lessons
 from . import db
 from .extensions import login_manager
 from .forms import STALE_FORM
@@ -141,12 +142,7 @@ def healthz():
 
 
 def sitemap():
-    rows = db.session().execute(
-        select(Module.slug, Lesson.slug)
-        .join(Lesson, Lesson.module_id == Module.id)
-        .where(Module.active, Lesson.active)
-        .order_by(Module.position, Lesson.position)
-    )
+    rows = db.session().execute(published_lessons(Module.slug, Lesson.slug))
     urls = [url_for("learn.catalogue", _external=True)] + [
         url_for("learn.lesson", module_slug=module, lesson_slug=lesson, _external=True)
         for module, lesson in rows
