@@ -105,17 +105,30 @@ def test_an_import_stops_on_a_newer_revision_made_without_files(lms, session, tr
     assert "⚙" in current_revision(session, "lesson", wifi(session).id).html
 
 
-def test_a_file_equal_to_an_older_revision_would_hide_the_newer_one(session, tree):
-    """The unchanged shipped file is revision 1; a draft made since is newer."""
+def test_an_unchanged_file_leaves_a_newer_studio_revision_standing(session, tree):
+    """The file is still what was imported (revision 1); the draft made since stands."""
     text = (tree / WIFI).read_text(encoding="utf-8")
     save_lesson(session, "dien-thoai", "ket-noi-wifi", edited(text), trainer(session))
     before = everything(session)
-    with pytest.raises(ImportConflict) as raised:
-        import_curriculum(session, load_curriculum(tree))
-    (conflict,) = raised.value.conflicts
-    assert str(conflict).startswith(f"{WIFI}: conflict: this file is revision 1")
-    assert "revision 2 (draft) by giangvien" in str(conflict)
-    assert everything(session) == before
+    report = import_curriculum(session, load_curriculum(tree))
+    assert WIFI not in report.new_revisions
+    session.expire_all()
+    assert everything(session)[2] == before[2]  # lesson revisions: none added
+    latest = current_revision(session, "lesson", wifi(session).id, include_drafts=True)
+    assert (latest.number, latest.state) == (2, "draft")
+
+
+def test_a_file_changed_back_to_an_older_text_is_simply_its_newest_version(session, tree):
+    """Without studio edits the files lead: going back to an old text is a new revision."""
+    path = tree / WIFI
+    original = path.read_text(encoding="utf-8")
+    path.write_text(edited(original), encoding="utf-8")
+    import_curriculum(session, load_curriculum(tree))
+    path.write_text(original, encoding="utf-8")
+    report = import_curriculum(session, load_curriculum(tree))
+    assert report.new_revisions == [WIFI]
+    revision = current_revision(session, "lesson", wifi(session).id)
+    assert revision.number == 3 and revision.source_text == original
 
 
 def test_a_file_after_its_own_import_is_a_new_published_revision(session, tree):

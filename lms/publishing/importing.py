@@ -3,12 +3,13 @@
 The database is the master copy; the files are one way to propose changes. For each
 file, compared with the newest revision:
 
-- the same text: nothing happens;
+- the same text: nothing happens; likewise when the file is unchanged since its last
+  import and newer revisions were made elsewhere (they stand);
 - the newest revision was made by a file import (published, no author) and the file
   differs: the file becomes a new published revision;
-- otherwise (the newest revision was made in the studio, or is a draft, or the file
-  equals an *older* revision, which would hide the newer one): a conflict. One conflict
-  and the import writes nothing at all.
+- otherwise the file changed since its last import *and* newer revisions were made
+  elsewhere (in the studio, or a draft): importing it would hide them, so it is a
+  conflict. One conflict and the import writes nothing at all.
 
 Missing files never hide anything: retiring is explicit (``revisions.retire``).
 """
@@ -197,17 +198,11 @@ def _plan(db: Session, path: str, found: tuple, digest: str):
     newest = history[0]
     if newest.source_hash == digest:
         return (FILL if newest.no_text else SAME), owner, None
-    older = next((row for row in history[1:] if row.source_hash == digest), None)
-    if older is not None:
-        return (
-            None,
-            owner,
-            Conflict(
-                path,
-                f"this file is revision {older.number}; importing it would hide "
-                f"the newer {_describe(db, newest)}",
-            ),
-        )
+    last_import = next((row for row in history if _from_file_import(row)), None)
+    if last_import is not None and last_import.source_hash == digest:
+        # The file has not changed since it was last imported; the newer revisions made
+        # in the studio stand. Nothing to do, and nothing to complain about.
+        return SAME, owner, None
     if _from_file_import(newest):
         return NEW, owner, None
     return None, owner, Conflict(path, f"the file differs from the newer {_describe(db, newest)}")
