@@ -24,7 +24,6 @@ from lms.people.accounts import create_user
 from lms.publishing import (
     ContentProblems,
     ExportError,
-    ImportConflict,
     current_revision,
     export_curriculum,
     import_curriculum,
