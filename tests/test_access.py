@@ -141,7 +141,8 @@ LESSON = "content/an-toan/03-ghi-am.md"
 )
 def test_content_check_reports_a_bad_recording_with_path_and_line(tree, lms, audio, message):
     (tree / LESSON).write_text(
-        f"---\ntitle: Ghi âm\nsummary: Thử\naudio: {audio}\n---\nNội dung.\n", encoding="utf-8"
+        f"---\ntitle: Ghi âm\nsummary: Thử\naudio: {audio}\ndomain: an-toan\n---\nNội dung.\n",
+        encoding="utf-8",
     )
     problems = [str(p) for p in load_curriculum(tree).problems]
     assert len(problems) == 1 and problems[0].startswith(f"{LESSON}:4: "), problems
@@ -152,7 +153,8 @@ def test_content_check_reports_a_bad_recording_with_path_and_line(tree, lms, aud
 
 def test_content_check_accepts_a_recording_that_exists(tree):
     (tree / LESSON).write_text(
-        "---\ntitle: Ghi âm\naudio: /static/lessons/an-toan/ma-otp.mp3\n---\nNội dung.\n",
+        "---\ntitle: Ghi âm\ndomain: an-toan\n"
+        "audio: /static/lessons/an-toan/ma-otp.mp3\n---\nNội dung.\n",
         encoding="utf-8",
     )
     curriculum = load_curriculum(tree)

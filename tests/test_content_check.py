@@ -151,6 +151,32 @@ BROKEN = [
         "    requires: [dien-thoai]\n",
         "quizzes/criteria.yaml:1: điểm đạt phải là số từ 1 đến 100",
     ),
+    (
+        "content/dien-thoai/03-khong-linh-vuc.md",
+        "---\ntitle: T\nsummary: S\n---\nNội dung\n",
+        "content/dien-thoai/03-khong-linh-vuc.md:2: thiếu trường 'domain' (một trong: "
+        "thong-tin-du-lieu, giao-tiep-hop-tac, sang-tao-noi-dung, an-toan, "
+        "giai-quyet-van-de, ung-dung-ai)",
+    ),
+    (
+        "content/dien-thoai/03-linh-vuc-sai.md",
+        "---\ntitle: T\nsummary: S\ndomain: thiet-bi\n---\nNội dung\n",
+        "content/dien-thoai/03-linh-vuc-sai.md:4: 'domain' phải là một trong: "
+        "thong-tin-du-lieu, giao-tiep-hop-tac, sang-tao-noi-dung, an-toan, "
+        "giai-quyet-van-de, ung-dung-ai; không có 'thiet-bi'",
+    ),
+    (
+        "quizzes/hong.yaml",
+        "title: T\nshow: 3\nquestions:\n  - id: a\n"
+        "    type: true_false\n    text: H\n    explanation: V\n    answer: true\n",
+        "quizzes/hong.yaml:2: 'show' là 3 nhưng bài chỉ có 1 câu hỏi",
+    ),
+    (
+        "quizzes/hong.yaml",
+        "title: T\nquestions:\n  - id: a\n"
+        "    type: true_false\n    text: H\n    explanation: V\n    answer: true\nshow: mot\n",
+        "quizzes/hong.yaml:8: 'show' phải là số câu hỏi mỗi lần làm, số nguyên ≥ 1",
+    ),
 ]
 
 
@@ -159,6 +185,40 @@ def test_each_problem_names_file_and_line(tree, rel, text, expected):
     write(tree, rel, text)
     found = problems(tree)
     assert any(p.startswith(expected) for p in found), found
+
+
+def test_a_required_quiz_needs_a_pool_twice_what_it_shows(tree):
+    path = tree / "quizzes/dien-thoai.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[2].startswith("intro:")
+    path.write_text(text.replace("intro:", "show: 2\nintro:", 1), encoding="utf-8")
+    assert problems(tree) == [
+        "quizzes/dien-thoai.yaml:3: bài bắt buộc cần ít nhất 4 câu hỏi"
+        " (gấp đôi 'show: 2'), mới có 3"
+    ]
+    path.write_text(text.replace("intro:", "show: 1\nintro:", 1), encoding="utf-8")
+    curriculum = load_curriculum(tree)
+    assert curriculum.problems == []
+    quiz = next(q for q in curriculum.quizzes if q.slug == "dien-thoai")
+    assert quiz.quiz.to_dict()["show"] == 1
+    assert curriculum.stats()["quiz_pools"]["dien-thoai"] == {"questions": 3, "show": 1}
+
+
+def test_a_quiz_no_level_requires_may_show_its_whole_pool(tree):
+    write(
+        tree,
+        "quizzes/tu-chon.yaml",
+        "title: T\nshow: 1\nquestions:\n  - id: a\n"
+        "    type: true_false\n    text: H\n    explanation: V\n    answer: true\n",
+    )
+    assert problems(tree) == []
+
+
+def test_stats_count_lessons_per_domain(tree):
+    stats = load_curriculum(tree).stats()
+    assert stats["lessons_per_domain"]["an-toan"] == 2
+    assert stats["lessons_per_domain"]["giai-quyet-van-de"] == 2
+    assert stats["lessons_per_domain"]["ung-dung-ai"] == 0
 
 
 def test_unreadable_bytes_are_a_problem_not_a_crash(tree):

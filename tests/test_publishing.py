@@ -156,7 +156,12 @@ def test_a_draft_waits_for_publishing(client, session, tree):
 
 
 def test_a_new_lesson_in_the_studio_stays_off_every_page_until_published(client, session):
-    save_lesson(session, "dien-thoai", "gui-anh", "---\ntitle: Gửi ảnh\n---\nChọn ảnh.\n")
+    save_lesson(
+        session,
+        "dien-thoai",
+        "gui-anh",
+        "---\ntitle: Gửi ảnh\ndomain: giao-tiep-hop-tac\n---\nChọn ảnh.\n",
+    )
     session.commit()
     assert client.get("/bai/dien-thoai/gui-anh").status_code == 404
     assert "gui-anh" not in client.get("/sitemap.xml").get_data(as_text=True)

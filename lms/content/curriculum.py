@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .lessons import LessonSource, ModuleSource, load_lesson, load_module
+from .glossary import GLOSSARY_FILE, Glossary, load_glossary
+from .lessons import DOMAINS, LessonSource, ModuleSource, load_lesson, load_module
 from .problems import Problem, Problems
-from .quizzes import QuizSource, load_criteria, load_quiz
+from .quizzes import QuizSource, check_pools, load_criteria, load_quiz
 
 CRITERIA_FILE = "criteria.yaml"
 
@@ -18,6 +19,7 @@ class Curriculum:
     criteria: dict | None = None
     # The criterion file's exact text, kept so an export writes it back byte for byte.
     criteria_text: str = ""
+    glossary: Glossary | None = None
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -34,6 +36,17 @@ class Curriculum:
             "questions_without_explanation": sum(q.missing_explanations for q in self.quizzes),
             "longest_lesson_words": longest.words if longest else 0,
             "longest_lesson": f"{longest.module}/{longest.slug}" if longest else None,
+            "lessons_per_domain": {
+                code: sum(lesson.domain == code for lesson in self.lessons) for code in DOMAINS
+            },
+            # Pool size against questions shown per attempt: a pool twice the paper means a
+            # retake is a new paper, not the same one remembered.
+            "quiz_pools": {
+                q.slug: {"questions": len(q.quiz.questions), "show": q.show}
+                for q in self.quizzes
+                if q.quiz.practical is None
+            },
+            "glossary_terms": len(self.glossary.terms) if self.glossary else 0,
             "problems": len(self.problems),
         }
 
@@ -47,6 +60,9 @@ def load_curriculum(root: Path) -> Curriculum:
     def rel(path: Path) -> str:
         return path.relative_to(root).as_posix()
 
+    found = Problems(rel(content_dir / GLOSSARY_FILE))
+    curriculum.glossary = load_glossary(content_dir / GLOSSARY_FILE, found)
+    problems.extend(found)
     positions: dict[int, str] = {}
     for folder in (
         sorted(p for p in content_dir.iterdir() if p.is_dir()) if content_dir.is_dir() else []
@@ -69,7 +85,9 @@ def load_curriculum(root: Path) -> Curriculum:
         slugs: dict[str, str] = {}
         for path in sorted(folder.glob("*.md")):
             found = Problems(rel(path))
-            lesson = load_lesson(path, found.path, module.slug, static_dir, found)
+            lesson = load_lesson(
+                path, found.path, module.slug, static_dir, found, curriculum.glossary
+            )
             if lesson and lesson.slug in slugs:
                 found.add(1, f"tên bài '{lesson.slug}' trùng với {slugs[lesson.slug]}")
             problems.extend(found)
@@ -77,6 +95,8 @@ def load_curriculum(root: Path) -> Curriculum:
                 slugs[lesson.slug] = found.path
                 curriculum.lessons.append(lesson)
     curriculum.modules.sort(key=lambda m: m.position)
+    if curriculum.glossary is not None:
+        problems.extend(_taught_before_use(curriculum, root))
     module_slugs = {m.slug for m in curriculum.modules}
     for path in sorted(quiz_dir.glob("*.yaml")) if quiz_dir.is_dir() else []:
         if path.name == CRITERIA_FILE:
@@ -95,5 +115,41 @@ def load_curriculum(root: Path) -> Curriculum:
     problems.extend(found)
     if curriculum.criteria is not None:
         curriculum.criteria_text = (quiz_dir / CRITERIA_FILE).read_bytes().decode("utf-8")
+        problems.extend(check_pools(curriculum.quizzes, curriculum.criteria))
     curriculum.problems = sorted(problems)
     return curriculum
+
+
+def _taught_before_use(curriculum: Curriculum, root: Path) -> list[Problem]:
+    """A term with ``taught_in`` may not appear in a lesson that comes before that lesson.
+
+    Curriculum order is module position, then lesson position. A use in the teaching lesson
+    itself, or after it, is fine; terms without ``taught_in`` are explained by their
+    glossary link alone.
+    """
+    order = {m.slug: i for i, m in enumerate(curriculum.modules)}
+    lessons = sorted(curriculum.lessons, key=lambda x: (order.get(x.module, 0), x.position))
+    rank = {f"{x.module}/{x.slug}": i for i, x in enumerate(lessons)}
+    found: list[Problem] = []
+    glossary_path = (root / "content" / GLOSSARY_FILE).relative_to(root).as_posix()
+    for term in curriculum.glossary.terms:
+        if term.taught_in and term.taught_in not in rank:
+            found.append(Problem(glossary_path, term.line, f"không có bài '{term.taught_in}'"))
+    for lesson in lessons:
+        text = (root / lesson.path).read_text(encoding="utf-8")
+        reported: set[str] = set()
+        for term, offset in curriculum.glossary.uses(text):
+            taught = rank.get(term.taught_in)
+            if taught is None or taught <= rank[f"{lesson.module}/{lesson.slug}"]:
+                continue
+            if term.slug not in reported:
+                reported.add(term.slug)
+                line = text.count("\n", 0, offset) + 1
+                found.append(
+                    Problem(
+                        lesson.path,
+                        line,
+                        f"dùng từ '{term.term}' trước bài dạy nó ({term.taught_in})",
+                    )
+                )
+    return found

@@ -4,10 +4,14 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .markdown import render_markdown, word_count
 from .problems import Problems
 from .yamlfile import Node, YamlError, parse
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -18,6 +22,17 @@ COMPETENCES = {
     "an-toan": "An toàn trên môi trường số",
     "dich-vu-cong": "Dịch vụ công trực tuyến",
     "cong-dan-hoc-tap": "Công dân học tập số",
+}
+#: The six competence domains of the national digital-skills framework (Thông tư
+#: 02/2025/TT-BGDĐT). Every lesson names one, so we can show the curriculum covers all six
+#: rather than the four a module list happened to cover.
+DOMAINS = {
+    "thong-tin-du-lieu": "Khai thác dữ liệu và thông tin",
+    "giao-tiep-hop-tac": "Giao tiếp và hợp tác trong môi trường số",
+    "sang-tao-noi-dung": "Sáng tạo nội dung số",
+    "an-toan": "An toàn",
+    "giai-quyet-van-de": "Giải quyết vấn đề",
+    "ung-dung-ai": "Ứng dụng trí tuệ nhân tạo",
 }
 AUDIO_PREFIX = "/static/lessons/"
 AUDIO_SUFFIXES = (".mp3", ".m4a", ".ogg", ".opus")
@@ -51,6 +66,8 @@ class LessonSource:
     words: int
     source_hash: str
     path: str
+    #: One of DOMAINS: the framework domain this lesson teaches.
+    domain: str = ""
     # A trainer's recording of the lesson, a site path under /static/lessons/, or "".
     audio: str = ""
     # The exact text (front matter and body): the database keeps it as the master copy.
@@ -159,8 +176,14 @@ def check_body(body: str, start: int, static_root: Path, problems: Problems) -> 
 
 
 def load_lesson(
-    path: Path, rel: str, module: str, static_root: Path, problems: Problems
+    path: Path,
+    rel: str,
+    module: str,
+    static_root: Path,
+    problems: Problems,
+    glossary: "Glossary | None" = None,
 ) -> LessonSource | None:
+    """Read one lesson; with a glossary, its terms' first uses link to the glossary page."""
     match = LESSON_FILE.match(path.name)
     if not match:
         problems.add(1, "tên tệp bài học phải có dạng 'NN-ten-bai.md' (NN là hai chữ số)")
@@ -169,7 +192,7 @@ def load_lesson(
     if text is None:
         return None
     return lesson_from_text(
-        text, rel, module, match.group(2), int(match.group(1)), static_root, problems
+        text, rel, module, match.group(2), int(match.group(1)), static_root, problems, glossary
     )
 
 
@@ -181,6 +204,7 @@ def lesson_from_text(
     position: int,
     static_root: Path,
     problems: Problems,
+    glossary: "Glossary | None" = None,
 ) -> LessonSource | None:
     """A lesson from its text (a file's, or a trainer's form): the same checks for both."""
     parts = split_front_matter(text)
@@ -199,8 +223,9 @@ def lesson_from_text(
     title = _text(meta, "title", problems)
     summary = _text(meta, "summary", problems, required=False)
     audio = _audio(meta, static_root, problems)
+    domain = _domain(meta, problems)
     for key in meta:
-        if key not in ("title", "summary", "audio"):
+        if key not in ("title", "summary", "audio", "domain"):
             problems.add(meta.line_of(key), f"trường lạ '{key}'")
     if not body.strip():
         problems.add(start, "bài học chưa có nội dung")
@@ -208,6 +233,12 @@ def lesson_from_text(
     if words > MAX_WORDS:
         problems.add(start, f"bài dài {words} từ; tối đa {MAX_WORDS} từ (đọc trong 5 phút)")
     check_body(body, start, static_root, problems)
+    html = render_markdown(body)
+    if glossary is not None:
+        # Terms link to the glossary in the stored HTML (no script needed). The hash stays
+        # the hash of the text, so the import and the studio compare texts alike; a new
+        # glossary reaches a lesson at its next revision.
+        html = glossary.link(html)
     return LessonSource(
         module=module,
         slug=slug,
@@ -215,10 +246,11 @@ def lesson_from_text(
         title=title,
         summary=summary,
         body=body,
-        html=render_markdown(body),
+        html=html,
         words=words,
         source_hash=text_hash(text),
         path=rel,
+        domain=domain,
         audio=audio,
         source_text=text,
     )
@@ -227,6 +259,21 @@ def lesson_from_text(
 def text_hash(text: str) -> str:
     """The hash of a source text: the same as the hash of the file it was read from."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _domain(meta: Node, problems: Problems) -> str:
+    """The required ``domain:`` field: one of the framework's six fixed codes."""
+    value = meta.get("domain")
+    if value is None:
+        problems.add(meta.line, f"thiếu trường 'domain' (một trong: {', '.join(DOMAINS)})")
+        return ""
+    if value not in DOMAINS:
+        problems.add(
+            meta.line_of("domain"),
+            f"'domain' phải là một trong: {', '.join(DOMAINS)}; không có '{value}'",
+        )
+        return ""
+    return value
 
 
 def _audio(meta: Node, static_root: Path, problems: Problems) -> str:

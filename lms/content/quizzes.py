@@ -6,7 +6,7 @@ from pathlib import Path
 from ..quiz import TYPES, Question, Quiz, kind_of
 from .lessons import SLUG, read_text, text_hash
 from .markdown import render_inline, render_markdown
-from .problems import Problems
+from .problems import Problem, Problems
 from .yamlfile import Items, Node, YamlError, parse, scalar_text
 
 #: Keys every question has; each type reads its own as well (lms.quiz.types).
@@ -35,6 +35,24 @@ class Reader:
 
 
 @dataclass(frozen=True)
+class PooledQuiz(Quiz):
+    """A quiz whose file says how many questions each attempt shows (``show:``).
+
+    The number travels in the stored definition (``to_dict``) so the quiz engine can draw
+    ``show`` questions from the pool; ``Quiz.from_dict`` ignores keys it does not know, so
+    stored revisions stay readable by code that does not draw yet.
+    """
+
+    show: int | None = None
+
+    def to_dict(self) -> dict:
+        data = super().to_dict()
+        if self.show is not None:
+            data["show"] = self.show
+        return data
+
+
+@dataclass(frozen=True)
 class QuizSource:
     quiz: Quiz
     source_hash: str
@@ -42,10 +60,17 @@ class QuizSource:
     missing_explanations: int
     # The file's exact text: the quiz parser normalises, an export must not.
     source_text: str = ""
+    #: Line of ``show:`` in the file, for problems about the pool size.
+    show_line: int = 1
 
     @property
     def slug(self) -> str:
         return self.quiz.slug
+
+    @property
+    def show(self) -> int:
+        """Questions shown per attempt: ``show:``, or every question when it is absent."""
+        return getattr(self.quiz, "show", None) or len(self.quiz.questions)
 
 
 def _parse(text: str | None, problems: Problems):
@@ -79,7 +104,7 @@ def quiz_from_text(slug: str, text: str, rel: str, problems: Problems) -> QuizSo
     if not title:
         problems.add(data.line_of("title"), "thiếu 'title' (tên bài kiểm tra)")
     for key in data:
-        if key not in ("title", "module", "intro", "questions", "time_limit_minutes"):
+        if key not in ("title", "module", "intro", "questions", "time_limit_minutes", "show"):
             problems.add(data.line_of(key), f"trường lạ '{key}'")
     time_limit = _time_limit(data, problems)
     module = data.get("module")
@@ -108,15 +133,56 @@ def quiz_from_text(slug: str, text: str, rel: str, problems: Problems) -> QuizSo
         questions.append(question)
     if len(questions) > 1 and any(kind_of(q).stepwise for q in questions):
         problems.add(raw_questions.line, "bài thực hành phải là câu duy nhất của bài kiểm tra")
-    quiz = Quiz(
+    show = _show(data, len(questions), problems)
+    quiz = PooledQuiz(
         slug,
         title or slug,
         render_markdown(intro) if intro else "",
         module,
         tuple(questions),
         time_limit_minutes=time_limit,
+        show=show,
     )
-    return QuizSource(quiz, text_hash(text), rel, missing, text)
+    return QuizSource(quiz, text_hash(text), rel, missing, text, data.line_of("show"))
+
+
+def _show(data: Node, pool: int, problems: Problems) -> int | None:
+    """Optional ``show``: how many questions one attempt draws from the pool."""
+    value = data.get("show")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        problems.add(data.line_of("show"), "'show' phải là số câu hỏi mỗi lần làm, số nguyên ≥ 1")
+        return None
+    if value > pool:
+        problems.add(data.line_of("show"), f"'show' là {value} nhưng bài chỉ có {pool} câu hỏi")
+        return None
+    return value
+
+
+def check_pools(quizzes: list[QuizSource], criteria: dict) -> list[Problem]:
+    """A quiz a level requires must hold at least twice the questions it shows.
+
+    Otherwise a retake is the same paper and a pass can be memorised, not earned. The
+    practical test is one task with values drawn per attempt, so it is exempt.
+    """
+    required = {slug for level in criteria["levels"] for slug in level["requires"]}
+    found = []
+    for source in quizzes:
+        quiz = source.quiz
+        if source.slug not in required or quiz.practical is not None:
+            continue
+        show = getattr(quiz, "show", None)
+        if show is not None and len(quiz.questions) < 2 * show:
+            found.append(
+                Problem(
+                    source.path,
+                    source.show_line,
+                    f"bài bắt buộc cần ít nhất {2 * show} câu hỏi (gấp đôi 'show: {show}'),"
+                    f" mới có {len(quiz.questions)}",
+                )
+            )
+    return found
 
 
 #: The longest time limit a quiz may set; a real test of these skills takes minutes.

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..content import CRITERIA_FILE, referenced_files
+from ..content.glossary import GLOSSARY_FILE
 from ..models import Lesson, LessonRevision, Module, Quiz, QuizRevision
 from .current import published_lessons, published_quizzes
 from .importing import current_rules_row
@@ -67,6 +68,11 @@ def export_curriculum(db: Session, to: Path, static_root: Path) -> list[str]:
     rules = current_rules_row(db)
     if rules is not None:
         add(f"quizzes/{CRITERIA_FILE}", rules.source_text)
+    # The glossary is reference text that nothing edits in the browser yet: it travels
+    # from the curriculum folder as it is, like the pictures.
+    glossary = static_root.parent / "content" / GLOSSARY_FILE
+    if glossary.is_file():
+        files[f"content/{GLOSSARY_FILE}"] = glossary
     if problems:
         raise ExportError(problems)
     for path, data in sorted(files.items()):

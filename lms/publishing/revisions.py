@@ -22,6 +22,7 @@ from ..content import (
     lesson_from_text,
     quiz_from_text,
 )
+from ..content.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..content.lessons import SLUG
 from ..models import (
     DRAFT,
@@ -157,7 +158,14 @@ def save_lesson(
     if position is None:
         position = lesson.position if lesson else _last_position(db, owner.id) + 1
     source = lesson_from_text(
-        source_text, problems.path, module, slug, position, static_root, problems
+        source_text,
+        problems.path,
+        module,
+        slug,
+        position,
+        static_root,
+        problems,
+        _glossary(static_root.parent),
     )
     if problems or source is None:
         raise ContentProblems(problems)
@@ -170,6 +178,11 @@ def save_lesson(
     )
     new_version(db, new_revisions=1)
     return revision
+
+
+def _glossary(root: Path) -> Glossary | None:
+    """The glossary beside the curriculum, so a studio lesson links its terms like a file's."""
+    return load_glossary(root / "content" / GLOSSARY_FILE, Problems(GLOSSARY_FILE))
 
 
 def _last_position(db: Session, module_id: int) -> int:

@@ -1,8 +1,8 @@
 """The practical test in Chromium, on the shipped curriculum: wrong once, then right.
 
 KNS-2 must appear only after the right attempt. The learner reads the task values off
-the page, as a person would; the five core quizzes are passed beforehand over HTTP with
-the real grading path.
+the page, as a person would; the core quizzes and the Công dân học tập quiz are passed
+beforehand over HTTP with the real grading path.
 """
 
 import re
@@ -23,6 +23,7 @@ CORE_QUIZZES = [
     "giao-tiep-truc-tuyen",
     "an-toan-tren-mang",
     "dich-vu-cong-truc-tuyen",
+    "cong-dan-hoc-tap-so",  # KNS-2 requires it too
 ]
 
 
