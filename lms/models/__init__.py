@@ -12,6 +12,7 @@ from .content import (
     QuizRevision,
 )
 from .learning import Attempt, CriterionStatus, LessonProgress
+from .place import Village
 from .user import ROLES, Consent, RoleGrant, User
 
 __all__ = [
@@ -32,5 +33,6 @@ __all__ = [
     "QuizRevision",
     "RoleGrant",
     "User",
+    "Village",
     "utcnow",
 ]
