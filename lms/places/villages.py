@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..models import User, Village
+from . import communes
 
 #: Kinds of village, by the word their names begin with (longest first when matching).
 KINDS = {
@@ -66,6 +67,10 @@ def villages_of(db: Session, commune_codes: list[int]) -> dict[int, list[Village
     return {
         code: sorted(found, key=lambda v: natural_key(v.name)) for code, found in grouped.items()
     }
+
+
+def villages_in_province(db: Session, province_code: int) -> dict[int, list[Village]]:
+    return villages_of(db, [commune.code for commune in communes(province_code)])
 
 
 def find_village(db: Session, commune_code: int, name: str) -> Village | None:
