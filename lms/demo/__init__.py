@@ -14,11 +14,13 @@ a quiz; the rest go through the quizzes in order, stopping or retrying as people
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import accumulate
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from .. import places
+from ..database import bulk_insert
 from ..models import Attempt, Consent, Module, Quiz, QuizRevision, RoleGrant, User, Village
 from ..people import consent
 from ..places.villages import kind_of, search_key
@@ -31,6 +33,20 @@ UNUSABLE_HASH = "!demo"  # not a hash of anything: verify_password always says n
 DEFAULT_PROVINCE = 48  # Thành phố Đà Nẵng
 GENDER_WEIGHTS = {"nu": 54, "nam": 45, "khac": 1}
 GROUP_WEIGHTS = {"nong-dan": 55, "cong-nhan": 20, "can-bo": 8, "hoc-sinh": 5, "khac": 12}
+USER_COLUMNS = (
+    "id", "username", "password_hash", "display_name", "birth_year", "gender",
+    "target_group", "province_code", "commune_code", "village_id", "village",
+    "session_version", "criterion_points", "created_at",
+)  # fmt: skip
+VILLAGE_COLUMNS = ("commune_code", "name", "kind", "search_key")
+CONSENT_COLUMNS = ("user_id", "purpose", "text_version", "given_at")
+ATTEMPT_COLUMNS = (
+    "user_id", "quiz_revision_id", "seed", "started_at", "submitted_at",
+    "correct", "total", "score", "passed",
+)  # fmt: skip
+_GENDERS, _GENDER_CUM = list(GENDER_WEIGHTS), list(accumulate(GENDER_WEIGHTS.values()))
+_GROUPS, _GROUP_CUM = list(GROUP_WEIGHTS), list(accumulate(GROUP_WEIGHTS.values()))
+_FAMILY, _FAMILY_CUM = list(FAMILY), list(accumulate(FAMILY.values()))
 
 
 class DemoError(ValueError):
@@ -63,7 +79,7 @@ def make_demo_data(
     communes = places.communes(province)
     villages = _villages(db, rng, communes)
     # Some communes are big, most are small: Pareto weights make that spread.
-    weights = [rng.paretovariate(1.5) for _ in communes]
+    weights = list(accumulate(rng.paretovariate(1.5) for _ in communes))
     counts = {
         "citizens": 0,
         "attempts": 0,
@@ -76,25 +92,18 @@ def make_demo_data(
     for start in range(0, citizens, BATCH):
         users, grants, consents, attempts = [], [], [], []
         for user_id in range(first_id + start, first_id + min(start + BATCH, citizens)):
-            commune = rng.choices(communes, weights)[0]
+            commune = rng.choices(communes, cum_weights=weights)[0]
             user = _citizen(rng, user_id, province, commune.code, villages[commune.code], now)
             users.append(user)
             filled.add(commune.code)
-            grants.append({"user_id": user_id, "role": "learner"})
-            consents.append(
-                {
-                    "user_id": user_id,
-                    "purpose": consent.PURPOSE,
-                    "text_version": consent.CURRENT_VERSION,
-                    "given_at": user["created_at"],
-                }
-            )
-            attempts.extend(_attempts(rng, user_id, user["created_at"], quizzes, now))
-        connection.execute(insert(User), users)
-        connection.execute(insert(RoleGrant), grants)
-        connection.execute(insert(Consent), consents)
-        if attempts:
-            connection.execute(insert(Attempt), attempts)
+            grants.append((user_id, "learner"))
+            created = user[-1]
+            consents.append((user_id, consent.PURPOSE, consent.CURRENT_VERSION, created))
+            attempts.extend(_attempts(rng, user_id, created, quizzes, now))
+        bulk_insert(connection, User.__table__, USER_COLUMNS, users)
+        bulk_insert(connection, RoleGrant.__table__, ("user_id", "role"), grants)
+        bulk_insert(connection, Consent.__table__, CONSENT_COLUMNS, consents)
+        bulk_insert(connection, Attempt.__table__, ATTEMPT_COLUMNS, attempts)
         counts["citizens"] += len(users)
         counts["consents"] += len(consents)
         counts["attempts"] += len(attempts)
@@ -156,10 +165,11 @@ def _villages(db: Session, rng: random.Random, communes) -> dict[int, list[int]]
     return villages
 
 
-def _citizen(rng, user_id, province, commune, villages, now) -> dict:
-    gender = rng.choices(list(GENDER_WEIGHTS), list(GENDER_WEIGHTS.values()))[0]
+def _citizen(rng, user_id, province, commune, villages, now) -> tuple:
+    """One citizen as a row of USER_COLUMNS (created_at last)."""
+    gender = rng.choices(_GENDERS, cum_weights=_GENDER_CUM)[0]
     names = "nu" if gender == "nu" else "nam" if gender == "nam" else rng.choice(["nu", "nam"])
-    family = rng.choices(list(FAMILY), list(FAMILY.values()))[0]
+    family = rng.choices(_FAMILY, cum_weights=_FAMILY_CUM)[0]
     name = f"{family} {rng.choice(MIDDLE[names])} {rng.choice(GIVEN[names])}"
     age = int(rng.triangular(18, 86, 64))
     created = now - timedelta(days=730 * rng.random() ** 0.7, seconds=rng.randrange(86400))
@@ -167,31 +177,20 @@ def _citizen(rng, user_id, province, commune, villages, now) -> dict:
     village_id, village = (rng.choice(villages), None) if roll < 0.92 else (None, None)
     if 0.92 <= roll < 0.95:  # typed a village the commune has not listed
         village = f"Xóm {rng.choice(VILLAGE_WORDS)}"
-    return {
-        "id": user_id,
-        "username": f"cd{user_id}",
-        "password_hash": UNUSABLE_HASH,
-        "display_name": name,
-        "birth_year": now.year - age,
-        "gender": gender,
-        "target_group": rng.choices(list(GROUP_WEIGHTS), list(GROUP_WEIGHTS.values()))[0],
-        "province_code": province,
-        "commune_code": commune,
-        "village_id": village_id,
-        "village": village,
-        "created_at": created,
-        "session_version": 1,
-        "criterion_points": 0,
-    }
+    group = rng.choices(_GROUPS, cum_weights=_GROUP_CUM)[0]
+    return (
+        user_id, f"cd{user_id}", UNUSABLE_HASH, name, now.year - age, gender, group,
+        province, commune, village_id, village, 1, 0, created,
+    )  # fmt: skip
 
 
-def _attempts(rng, user_id, joined, quizzes, now) -> list[dict]:
+def _attempts(rng, user_id, joined, quizzes, now) -> list[tuple]:
     """Quizzes in order: a third never start; each quiz may be retried after a failure."""
     if rng.random() < 0.35:
         return []
     ability = rng.betavariate(5, 2)  # most who try know a fair amount
     persistence = rng.random()
-    at = joined + timedelta(hours=rng.randint(1, 240))
+    at = joined + timedelta(hours=1 + 240 * rng.random())
     rows = []
     for plan in quizzes:
         for _ in range(4):
@@ -200,21 +199,14 @@ def _attempts(rng, user_id, joined, quizzes, now) -> list[dict]:
             right = min(1.0, max(0.0, rng.gauss(ability, 0.15)))
             correct = round(plan.questions * right)
             score = correct * 100 // plan.questions
+            started = at - timedelta(minutes=3 + 17 * rng.random())
+            passed = score >= plan.pass_mark
             rows.append(
-                {
-                    "user_id": user_id,
-                    "quiz_revision_id": plan.revision_id,
-                    "seed": rng.getrandbits(31),
-                    "started_at": at - timedelta(minutes=rng.randint(3, 20)),
-                    "submitted_at": at,
-                    "correct": correct,
-                    "total": plan.questions,
-                    "score": score,
-                    "passed": score >= plan.pass_mark,
-                }
+                (user_id, plan.revision_id, rng.getrandbits(31), started, at)
+                + (correct, plan.questions, score, passed)
             )
-            at += timedelta(days=rng.expovariate(1 / 6), minutes=rng.randint(5, 600))
-            if score >= plan.pass_mark:
+            at += timedelta(days=rng.expovariate(1 / 6), minutes=5 + 600 * rng.random())
+            if passed:
                 break
             ability = min(1.0, ability + 0.06)  # learning from the explanations
             if rng.random() > persistence:

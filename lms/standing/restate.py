@@ -14,6 +14,7 @@ the whole population takes one streamed query and a handful of set statements:
    A level already stored keeps the date it was first met, as in the per-learner path.
 """
 
+import json
 from collections.abc import Iterator
 
 from sqlalchemy import (
@@ -24,8 +25,10 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     and_,
     case,
+    cast,
     delete,
     exists,
     func,
@@ -38,6 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from .. import criteria
+from ..database import bulk_insert
 from ..models import Attempt, CriterionStatus, Quiz, QuizRevision, User
 
 BATCH = 20_000
@@ -49,7 +53,7 @@ _new_status = Table(
     Column("user_id", Integer, primary_key=True),
     Column("level", String(10), primary_key=True),
     Column("met_at", DateTime),
-    Column("evidence", JSON),
+    Column("evidence", Text),  # serialised here once; cast to JSON on the way out
     prefixes=["TEMPORARY"],
 )
 _new_summary = Table(
@@ -148,32 +152,19 @@ def _compute(db: Session, rules: criteria.Rules) -> None:
     statuses, summaries = [], []
 
     def flush() -> None:
-        if statuses:
-            connection.execute(insert(_new_status), statuses)
-            statuses.clear()
-        if summaries:
-            connection.execute(insert(_new_summary), summaries)
-            summaries.clear()
+        bulk_insert(connection, _new_status, ("user_id", "level", "met_at", "evidence"), statuses)
+        bulk_insert(connection, _new_summary, ("user_id", "level", "points"), summaries)
+        statuses.clear()
+        summaries.clear()
 
     for user_id, results in _by_learner(db, rules):
         levels = criteria.evaluate(rules, results)
         met = [status for status in levels if status.met]
         for status in met:
-            statuses.append(
-                {
-                    "user_id": user_id,
-                    "level": status.code,
-                    "met_at": status.met_at,
-                    "evidence": evidence_json(status),
-                }
-            )
-        summaries.append(
-            {
-                "user_id": user_id,
-                "level": met[-1].code if met else None,
-                "points": criteria.suggested_points(rules, levels),
-            }
-        )
+            evidence = json.dumps(evidence_json(status))  # as the JSON type writes it
+            statuses.append((user_id, status.code, status.met_at, evidence))
+        points = criteria.suggested_points(rules, levels)
+        summaries.append((user_id, met[-1].code if met else None, points))
         if len(summaries) >= BATCH:
             flush()
     flush()
@@ -203,13 +194,15 @@ def record_all_standings(db: Session, rules: criteria.Rules) -> int:
 def _write(db: Session) -> None:
     status, new, summary = CriterionStatus.__table__, _new_status, _new_summary
     same = and_(status.c.user_id == new.c.user_id, status.c.level == new.c.level)
-    db.execute(update(status).values(evidence=new.c.evidence).where(same))
+    # SQLite keeps JSON as text already; CAST(... AS JSON) there would make it a number.
+    evidence = (
+        new.c.evidence if db.connection().dialect.name == "sqlite" else cast(new.c.evidence, JSON)
+    )
+    db.execute(update(status).values(evidence=evidence).where(same))
     db.execute(
         insert(status).from_select(
             ["user_id", "level", "met_at", "evidence"],
-            select(new.c.user_id, new.c.level, new.c.met_at, new.c.evidence).where(
-                ~exists().where(same)
-            ),
+            select(new.c.user_id, new.c.level, new.c.met_at, evidence).where(~exists().where(same)),
         )
     )
     users, attempts = User.__table__, Attempt.__table__
