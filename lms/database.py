@@ -74,9 +74,7 @@ def bulk_insert(connection: Connection, table: Table, names: tuple, rows: list[t
 
 
 def _placeholder(paramstyle: str, name: str) -> str:
-    return {"qmark": "?", "format": "%s", "named": f":{name}"}.get(
-        paramstyle, f"%({name})s"
-    )
+    return {"qmark": "?", "format": "%s", "named": f":{name}"}.get(paramstyle, f"%({name})s")
 
 
 def _with_text_stamps(row: tuple, stamps: list[int]) -> tuple:

@@ -154,6 +154,19 @@ class ProfileForm(Form):
         )
         self.village.label.text = _l("Nếu không có trong danh sách: tên thôn, tổ dân phố")
 
+    def show(self, user, province_code: int) -> None:
+        """Fill the form with what the learner told before (province may be a new one)."""
+        same_province = user.province_code == province_code
+        self.province.data = str(province_code)
+        self.commune.data = str(user.commune_code) if same_province else ""
+        self.birth_year.data = str(user.birth_year or "")
+        if same_province and user.village_id is not None:
+            self.village_id.data = str(user.village_id)
+        elif same_province and user.village and self.has_villages:
+            self.village_id.data = NOT_LISTED
+        if not same_province:
+            self.village.data = ""
+
     def validate_village_id(self, field) -> None:
         if field.data in (None, "", NOT_LISTED):
             return

@@ -16,7 +16,7 @@ from ..web.forms import keeps_input_on_stale_form
 from . import bp
 from .account import confirm_password
 from .events import auth_event
-from .forms import NOT_LISTED, ConfirmPasswordForm, ProfileForm, ProvinceForm
+from .forms import ConfirmPasswordForm, ProfileForm, ProvinceForm
 from .sessions import end_session
 
 
@@ -58,16 +58,7 @@ def edit_profile():
     form = ProfileForm(obj=None if request.method == "POST" else user)
     form.set_province(province_code, villages_in_province(db.session(), province_code))
     if request.method == "GET":
-        form.province.data = str(province_code)
-        form.commune.data = str(user.commune_code) if user.province_code == province_code else ""
-        form.birth_year.data = str(user.birth_year or "")
-        same_province = user.province_code == province_code
-        if same_province and user.village_id is not None:
-            form.village_id.data = str(user.village_id)
-        elif same_province and user.village and form.has_villages:
-            form.village_id.data = NOT_LISTED
-        if not same_province:
-            form.village.data = ""
+        form.show(user, province_code)
     if form.validate_on_submit():
         personal_data.update_profile(db.session(), user, form.profile())
         flash(_("Đã lưu thông tin của bạn."), "success")
