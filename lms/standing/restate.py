@@ -121,15 +121,15 @@ def _by_learner(db: Session, rules: criteria.Rules) -> Iterator[tuple[int, list]
     rows = db.execute(
         best_passes_query(rules), execution_options={"stream_results": True, "yield_per": BATCH}
     )
-    current, results = None, []
-    for user_id, slug, attempt_id, number, score, at in rows:
+    current, passes = None, []
+    for user_id, *result in rows:
         if user_id != current:
-            if results:
-                yield current, results
-            current, results = user_id, []
-        results.append(criteria.Result(slug, attempt_id, number, score, at))
-    if results:
-        yield current, results
+            if passes:
+                yield current, passes
+            current, passes = user_id, []
+        passes.append(result)
+    if passes:
+        yield current, passes
 
 
 def evidence_json(status: criteria.LevelStatus) -> list[dict]:
@@ -157,14 +157,22 @@ def _compute(db: Session, rules: criteria.Rules) -> None:
         statuses.clear()
         summaries.clear()
 
-    for user_id, results in _by_learner(db, rules):
-        levels = criteria.evaluate(rules, results)
-        met = [status for status in levels if status.met]
-        for status in met:
-            evidence = json.dumps(evidence_json(status))  # as the JSON type writes it
-            statuses.append((user_id, status.code, status.met_at, evidence))
-        points = criteria.suggested_points(rules, levels)
-        summaries.append((user_id, met[-1].code if met else None, points))
+    # Every row is a pass, so which levels are met and the points depend only on which
+    # quizzes were passed: worked out once per combination. Only learners who met a
+    # level need the rule run on their attempts, for the evidence and the date.
+    outcome: dict[frozenset, tuple[bool, str | None, int]] = {}
+    for user_id, passes in _by_learner(db, rules):
+        slugs = frozenset(p[0] for p in passes)
+        known = outcome.get(slugs)
+        if known is None or known[0]:
+            levels = criteria.evaluate(rules, [criteria.Result(*p) for p in passes])
+            met = [status for status in levels if status.met]
+            for status in met:
+                evidence = json.dumps(evidence_json(status))  # as the JSON type writes it
+                statuses.append((user_id, status.code, status.met_at, evidence))
+            points = criteria.suggested_points(rules, levels)
+            known = outcome[slugs] = (bool(met), met[-1].code if met else None, points)
+        summaries.append((user_id, known[1], known[2]))
         if len(summaries) >= BATCH:
             flush()
     flush()
