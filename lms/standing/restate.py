@@ -227,7 +227,14 @@ def _write(db: Session) -> None:
     db.execute(
         update(users)
         .values(criterion_level=summary.c.level, criterion_points=summary.c.points)
-        .where(users.c.id == summary.c.user_id)
+        .where(
+            users.c.id == summary.c.user_id,
+            # Only rows that change: most learners' summary stays as it was.
+            or_(
+                users.c.criterion_level.is_distinct_from(summary.c.level),
+                users.c.criterion_points != summary.c.points,
+            ),
+        )
     )
     db.execute(delete(status).where(~exists().where(same)))
 
