@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from .app import create_app
 from .config import ROOT
 from .content import load_curriculum
+from .demo import DEFAULT_PROVINCE, DemoError, make_demo_data
 from .models import ROLES
 from .people.accounts import create_user, find_user
 from .places import commune_name, province_name, scope_kinds
@@ -184,3 +185,33 @@ def users_create(role, scope, scope_kind, username, password, display_name) -> N
     db.commit()
     current_app.logger.info("created %s account %s", role, username)
     click.echo(f"Created {role} '{username}'.")
+
+
+@main.command("demo-data")
+@click.option("--citizens", type=click.IntRange(min=0), required=True, help="How many.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same data.")
+@click.option(
+    "--province",
+    type=int,
+    default=DEFAULT_PROVINCE,
+    show_default=True,
+    help="Province code (48: Thành phố Đà Nẵng).",
+)
+@with_appcontext
+def demo_data(citizens: int, seed: int, province: int) -> None:
+    """Fill the database with demo citizens, attempts and statuses (never in production).
+
+    The last line printed is a JSON summary: the counts and the commune codes filled.
+    """
+    if current_app.config.get("ENV_NAME") == "production":
+        click.echo("demo-data refuses to run with LMS_ENV=production.", err=True)
+        sys.exit(1)
+    session = db.session()
+    try:
+        summary = make_demo_data(session, citizens, seed, province)
+    except DemoError as error:
+        session.rollback()
+        click.echo(f"Nothing written: {error}", err=True)
+        sys.exit(1)
+    db.commit()
+    click.echo(json.dumps(summary, ensure_ascii=False))

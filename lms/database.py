@@ -10,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -46,3 +46,40 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def bulk_insert(connection: Connection, table: Table, names: tuple, rows: list[tuple]) -> None:
+    """Insert tuples (values of ``names``, in that order) with the driver's executemany.
+
+    For loads of millions of rows (demo data, restating every learner): SQLAlchemy's
+    per-row parameter processing costs more than SQLite's insert itself. Only what that
+    processing did for us is redone here: SQLite keeps datetimes as text in SQLAlchemy's
+    format. JSON must come already serialised, into a text column.
+    """
+    if not rows:
+        return
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer.quote
+    columns = [table.c[name] for name in names]
+    marks = ", ".join(_placeholder(dialect.paramstyle, name) for name in names)
+    target = dialect.identifier_preparer.format_table(table)
+    listed = ", ".join(quote(name) for name in names)
+    sql = f"INSERT INTO {target} ({listed}) VALUES ({marks})"  # noqa: S608 - our names
+    stamps = [i for i, c in enumerate(columns) if isinstance(c.type, DateTime)]
+    if dialect.name == "sqlite" and stamps:
+        rows = [_with_text_stamps(row, stamps) for row in rows]
+    if dialect.paramstyle in ("named", "pyformat"):
+        rows = [dict(zip(names, row, strict=True)) for row in rows]
+    connection.exec_driver_sql(sql, rows)
+
+
+def _placeholder(paramstyle: str, name: str) -> str:
+    return {"qmark": "?", "format": "%s", "named": f":{name}"}.get(paramstyle, f"%({name})s")
+
+
+def _with_text_stamps(row: tuple, stamps: list[int]) -> tuple:
+    values = list(row)
+    for i in stamps:
+        if values[i] is not None:
+            values[i] = values[i].isoformat(" ", "microseconds")
+    return tuple(values)

@@ -1,8 +1,9 @@
 """The learner's path: catalogue, lessons, quizzes graded on the server, progress."""
 
 import re
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
 from lms.models import Attempt, CriterionStatus, LessonProgress, User
 
@@ -100,6 +101,22 @@ def test_a_right_quiz_earns_kns1_in_the_same_transaction(learner, session):
     assert status.evidence[0]["quiz"] == "dien-thoai" and status.evidence[0]["score"] == 100
     progress = learner.client.get("/tien-do").get_data(as_text=True)
     assert "✓ Đã đạt" in progress and "6/10 điểm" in progress
+
+
+def test_progress_shows_the_stored_status_not_a_recomputation(learner, session):
+    """/tien-do and officer reports read the same rows: the page never recomputes."""
+    url = learner.start_quiz("dien-thoai")
+    learner.submit(url, answer_phone_quiz(learner, url))
+    status = session.scalar(select(CriterionStatus))
+    status.met_at = datetime(2025, 3, 4, 9, 0)
+    session.commit()
+    progress = learner.client.get("/tien-do").get_data(as_text=True)
+    assert "từ ngày 04/03/2025" in progress
+    session.execute(delete(CriterionStatus))
+    session.execute(update(User).values(criterion_level=None, criterion_points=0))
+    session.commit()
+    progress = learner.client.get("/tien-do").get_data(as_text=True)
+    assert "✓ Đã đạt" not in progress and "0/10 điểm" in progress
 
 
 def test_a_wrong_answer_is_explained_and_the_criterion_not_met(learner, session):

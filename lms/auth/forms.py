@@ -21,6 +21,7 @@ from ..people.passwords import MAX_LENGTH, password_problem
 from ..web.forms import Form
 
 OLDEST_BIRTH_YEAR = 1900
+NOT_LISTED = "khac"
 YOUNGEST_AGE = 10
 
 
@@ -97,13 +98,25 @@ class ProfileForm(Form):
         choices=[],
         validators=[DataRequired(_l("Vui lòng chọn xã, phường."))],
     )
+    # Shown only when some commune of the province has a list: one select grouped by
+    # commune, so no script is needed to follow the commune chosen above it.
+    village_id = SelectField(
+        _l("Thôn, tổ dân phố (không bắt buộc)"),
+        description=_l("Tìm dưới tên xã, phường của bạn."),
+        choices=[],
+        validate_choice=False,
+    )
     village = StringField(
         _l("Thôn, tổ dân phố (không bắt buộc)"),
         validators=[Length(max=100, message=_l("Tên thôn dài tối đa 100 ký tự."))],
     )
 
+    has_villages = False
+    village_communes: dict[str, int] = {}
+
     def profile(self) -> Profile:
         """The validated answers, as the services take them."""
+        village_id = small_int(self.village_id.data, max_digits=12)
         return Profile(
             display_name=self.display_name.data.strip(),
             birth_year=int(self.birth_year.data),
@@ -111,15 +124,59 @@ class ProfileForm(Form):
             target_group=self.target_group.data,
             province_code=int(self.province.data),
             commune_code=int(self.commune.data),
-            village=(self.village.data or "").strip(),
+            village_id=village_id,
+            village="" if village_id else (self.village.data or "").strip(),
         )
 
-    def set_province(self, code: int) -> None:
+    def set_province(self, code: int, villages: dict | None = None) -> None:
+        """List the province's communes and, for those that keep one, their villages."""
+        communes = places.communes(code)
         self.commune.choices = _choices(
-            {str(c.code): c.name for c in places.communes(code)},
+            {str(c.code): c.name for c in communes},
             _l("— Chọn xã, phường —"),
             translate=False,
         )
+        villages = villages or {}
+        self.village_communes = {
+            str(v.id): v.commune_code for listed in villages.values() for v in listed
+        }
+        self.has_villages = bool(self.village_communes)
+        if not self.has_villages:
+            return
+        self.village_id.choices = (
+            [SelectChoice("", _l("— Chọn thôn, tổ dân phố —"))]
+            + [
+                SelectChoice(str(v.id), v.name, optgroup=c.name)
+                for c in communes
+                for v in villages.get(c.code, ())
+            ]
+            + [SelectChoice(NOT_LISTED, _l("Không có trong danh sách"))]
+        )
+        self.village.label.text = _l("Nếu không có trong danh sách: tên thôn, tổ dân phố")
+
+    def show(self, user, province_code: int) -> None:
+        """Fill the form with what the learner told before (province may be a new one)."""
+        same_province = user.province_code == province_code
+        self.province.data = str(province_code)
+        self.commune.data = str(user.commune_code) if same_province else ""
+        self.birth_year.data = str(user.birth_year or "")
+        if same_province and user.village_id is not None:
+            self.village_id.data = str(user.village_id)
+        elif same_province and user.village and self.has_villages:
+            self.village_id.data = NOT_LISTED
+        if not same_province:
+            self.village.data = ""
+
+    def validate_village_id(self, field) -> None:
+        if field.data in (None, "", NOT_LISTED):
+            return
+        commune = self.village_communes.get(field.data)
+        if commune is None:
+            raise ValidationError(_("Vui lòng chọn thôn, tổ dân phố trong danh sách."))
+        if str(commune) != self.commune.data:
+            raise ValidationError(
+                _("Thôn, tổ dân phố này không thuộc xã, phường bạn đã chọn. Vui lòng chọn lại.")
+            )
 
     def validate_birth_year(self, field) -> None:
         latest = date.today().year - YOUNGEST_AGE

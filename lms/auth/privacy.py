@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from .. import places
 from ..audit import ACTIONS, entries_about
 from ..people import consent, personal_data
+from ..places.villages import villages_in_province
 from ..web import db
 from ..web.forms import keeps_input_on_stale_form
 from . import bp
@@ -55,11 +56,9 @@ def edit_profile():
     if province_code is None:
         return redirect(url_for("auth.edit_province"))
     form = ProfileForm(obj=None if request.method == "POST" else user)
-    form.set_province(province_code)
+    form.set_province(province_code, villages_in_province(db.session(), province_code))
     if request.method == "GET":
-        form.province.data = str(province_code)
-        form.commune.data = str(user.commune_code) if user.province_code == province_code else ""
-        form.birth_year.data = str(user.birth_year or "")
+        form.show(user, province_code)
     if form.validate_on_submit():
         personal_data.update_profile(db.session(), user, form.profile())
         flash(_("Đã lưu thông tin của bạn."), "success")

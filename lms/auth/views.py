@@ -9,6 +9,7 @@ from ..inputs import local_path
 from ..people import consent
 from ..people.accounts import LoginTaken, Signup, check_password, find_user, sign_up
 from ..places.scope import has_reporting_consent
+from ..places.villages import villages_in_province
 from ..web import db
 from ..web.forms import keeps_input_on_stale_form
 from . import bp, throttle
@@ -79,7 +80,7 @@ def signup():
         step.tinh.errors = [_("Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại.")]
         return render_template("auth/signup_province.html", form=step), 422
     form = SignupForm()
-    form.set_province(province_code)
+    form.set_province(province_code, villages_in_province(db.session(), province_code))
     if request.method == "GET":
         form.province.data = str(province_code)
     if form.validate_on_submit():

@@ -14,9 +14,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import quiz as quizcore
-from ..criteria import suggested_points
 from ..publishing import current_revision, current_rules
-from ..standing import evaluate, stored_status
+from ..standing import stored_levels
 from ..web import db
 from . import bp
 from .attempts import (
@@ -215,14 +214,11 @@ def result(attempt_id: int):
 def progress():
     session = db.session()
     rules = current_rules(session)
-    statuses = evaluate(session, current_user, rules)
     return render_template(
         "learn/progress.html",
-        statuses=statuses,
-        stored=stored_status(session, current_user),
+        statuses=stored_levels(session, current_user, rules),
         rules=rules,
-        points=suggested_points(rules, statuses),
+        points=current_user.criterion_points,
         quiz_titles=quiz_titles(session),
         modules=catalogue(session, _reading(), current_user),
-        best=best_scores(session, current_user),
     )

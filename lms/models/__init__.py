@@ -16,6 +16,7 @@ from .content import (
     QuizRevision,
 )
 from .learning import Attempt, CriterionStatus, LessonProgress
+from .place import Village
 from .user import ROLES, Consent, RoleGrant, User
 
 __all__ = [
@@ -40,5 +41,6 @@ __all__ = [
     "QuizRevision",
     "RoleGrant",
     "User",
+    "Village",
     "utcnow",
 ]

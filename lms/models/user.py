@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
+from .place import Village
 
 ROLES = ("learner", "trainer", "officer", "admin")
 
@@ -24,6 +25,11 @@ class User(Base):
     target_group: Mapped[str | None] = mapped_column(String(20))
     province_code: Mapped[int | None] = mapped_column(index=True)
     commune_code: Mapped[int | None] = mapped_column(index=True)
+    # The village chosen from the commune's list; ``village`` holds free text only for
+    # one that is not listed yet, until an officer maps it (lms.places.villages).
+    village_id: Mapped[int | None] = mapped_column(
+        ForeignKey("villages.id", ondelete="SET NULL"), index=True
+    )
     village: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Bumped to end every session at once (password change, "log out everywhere").
@@ -39,6 +45,12 @@ class User(Base):
     consents: Mapped[list["Consent"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="Consent.given_at"
     )
+    listed_village: Mapped["Village | None"] = relationship()
+
+    @property
+    def village_name(self) -> str | None:
+        """The village as shown: the listed one's name, or what the learner typed."""
+        return self.listed_village.name if self.listed_village else self.village
 
     @property
     def login_name(self) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from .. import places
 from ..models import Consent, RoleGrant, User, utcnow
+from ..places import villages
 from . import consent
 from .passwords import hash_password, needs_rehash, verify_password
 
@@ -55,7 +56,8 @@ class Profile:
     target_group: str
     province_code: int
     commune_code: int
-    village: str
+    village: str  # free text: a village not (yet) in the commune's list
+    village_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,9 @@ def sign_up(db: Session, data: Signup) -> User:
         target_group=data.profile.target_group,
         province_code=data.profile.province_code,
         commune_code=data.profile.commune_code,
-        village=data.profile.village or None,
+    )
+    user.village_id, user.village = villages.resolve(
+        db, data.profile.commune_code, data.profile.village_id, data.profile.village
     )
     user.roles.append(RoleGrant(role="learner"))
     user.consents.append(

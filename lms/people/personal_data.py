@@ -33,6 +33,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..places import villages
 from ..places.scope import has_reporting_consent as has_consent
 from ..publishing.current import lesson_is_current
 from . import consent
@@ -56,7 +57,7 @@ def collect(db: Session, user: User) -> dict:
             "nhom_doi_tuong": TARGET_GROUPS.get(user.target_group or "", user.target_group),
             "tinh_thanh_pho": _place(user.province_code, places.province_name),
             "xa_phuong": _place(user.commune_code, places.commune_name),
-            "thon_to_dan_pho": user.village,
+            "thon_to_dan_pho": user.village_name,
             "ngay_tao": _iso(user.created_at),
             "vai_tro": [
                 {"vai_tro": g.role, "pham_vi": g.scope_code, "loai_pham_vi": g.scope_kind}
@@ -145,7 +146,9 @@ def update_profile(db: Session, user: User, profile: Profile) -> None:
     user.target_group = profile.target_group
     user.province_code = profile.province_code
     user.commune_code = profile.commune_code
-    user.village = profile.village or None
+    user.village_id, user.village = villages.resolve(
+        db, profile.commune_code, profile.village_id, profile.village
+    )
 
 
 def withdraw_consent(db: Session, user: User) -> bool:

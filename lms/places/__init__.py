@@ -1,7 +1,7 @@
 """Administrative units: the 34 provinces and 3,321 communes since 1 July 2025.
 
 A thin, cached view over the ``vietnam-provinces`` package. Villages (thôn, tổ dân phố)
-are not in it: learners type theirs.
+are not in it: each commune keeps its own list (lms.places.villages).
 """
 
 import unicodedata

@@ -1,10 +1,16 @@
 """A learner's standing against the criterion, kept in step with their attempts."""
 
-from sqlalchemy import delete, select
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from .. import criteria
 from ..models import Attempt, CriterionStatus, Quiz, QuizRevision, User
+from .restate import evidence_json, record_all_standings
+
+__all__ = ["evaluate", "record_all_standings", "record_standing", "stored_levels", "stored_status"]
 
 
 def results_of(db: Session, user: User) -> list[criteria.Result]:
@@ -13,6 +19,9 @@ def results_of(db: Session, user: User) -> list[criteria.Result]:
         .join(QuizRevision, Attempt.quiz_revision_id == QuizRevision.id)
         .join(Quiz, QuizRevision.quiz_id == Quiz.id)
         .where(Attempt.user_id == user.id, Attempt.submitted_at.is_not(None))
+        # Oldest first: of two equally good passes the older is the evidence, as in
+        # the set-based restatement.
+        .order_by(Attempt.id)
     )
     return [
         criteria.Result(slug, attempt_id, number, score or 0, at)
@@ -36,16 +45,7 @@ def record_standing(db: Session, user: User, rules: criteria.Rules) -> None:
     }
     met = [status for status in statuses if status.met]
     for status in met:
-        evidence = [
-            {
-                "quiz": e.quiz,
-                "attempt_id": e.attempt_id,
-                "revision": e.revision,
-                "score": e.score,
-                "submitted_at": e.submitted_at.isoformat(timespec="seconds"),
-            }
-            for e in status.evidence
-        ]
+        evidence = evidence_json(status)
         row = stored.get(status.code)
         if row is None:
             db.add(
@@ -73,24 +73,67 @@ def stored_status(db: Session, user: User) -> dict[str, CriterionStatus]:
     }
 
 
-def record_all_standings(db: Session, rules: criteria.Rules) -> int:
-    """After the rules change, bring every learner's stored status in line; caller commits.
+@dataclass(frozen=True)
+class Evidence:
+    quiz: str
+    attempt_id: int
+    score: int
+    submitted_at: datetime
 
-    Stored status is what officer reports read, so it must never describe old rules.
-    Returns how many learners were looked at.
+
+@dataclass(frozen=True)
+class LevelView:
+    """A level as /tien-do shows it, read from the stored status (the one source of truth)."""
+
+    code: str
+    title: str
+    met: bool
+    met_at: datetime | None
+    evidence: tuple[Evidence, ...]
+    missing: tuple[str, ...]
+
+
+def stored_levels(db: Session, user: User, rules: criteria.Rules) -> list[LevelView]:
+    """Each level of the rules: met ones from the stored rows, the rest with what is missing.
+
+    The stored rows are what officers see, so the learner sees the same; only the list of
+    quizzes still to pass needs the learner's passes (one query).
     """
-    learner_ids = db.scalars(
-        select(Attempt.user_id)
-        .where(Attempt.user_id.is_not(None), Attempt.submitted_at.is_not(None))
-        .distinct()
-    ).all()
-    for user_id in learner_ids:
-        record_standing(db, db.get(User, user_id), rules)
-    with_status = db.scalars(
-        select(CriterionStatus.user_id)
-        .where(CriterionStatus.user_id.not_in(learner_ids))
-        .distinct()
-    ).all()
-    for user_id in with_status:  # a status with no attempt left behind it
-        record_standing(db, db.get(User, user_id), rules)
-    return len(learner_ids) + len(with_status)
+    stored = stored_status(db, user)
+    passed = passed_quizzes(db, user, rules) if len(stored) < len(rules.levels) else set()
+    views = []
+    for level in rules.levels:
+        row = stored.get(level.code)
+        if row is not None:
+            evidence = tuple(
+                Evidence(e["quiz"], e["attempt_id"], e["score"], _when(e["submitted_at"]))
+                for e in row.evidence
+            )
+            views.append(LevelView(level.code, level.title, True, row.met_at, evidence, ()))
+        else:
+            missing = tuple(q for q in level.requires if q not in passed)
+            views.append(LevelView(level.code, level.title, False, None, (), missing))
+    return views
+
+
+def passed_quizzes(db: Session, user: User, rules: criteria.Rules) -> set[str]:
+    """Slugs of the required quizzes this learner has passed at least once."""
+    required = sorted(rules.required_quizzes())
+    if not required:
+        return set()
+    rows = db.execute(
+        select(Quiz.slug, func.max(func.coalesce(Attempt.score, 0)))
+        .join(QuizRevision, Attempt.quiz_revision_id == QuizRevision.id)
+        .join(Quiz, QuizRevision.quiz_id == Quiz.id)
+        .where(
+            Attempt.user_id == user.id,
+            Attempt.submitted_at.is_not(None),
+            Quiz.slug.in_(required),
+        )
+        .group_by(Quiz.slug)
+    )
+    return {slug for slug, best in rows if best >= rules.pass_mark(slug)}
+
+
+def _when(text: str) -> datetime:
+    return datetime.fromisoformat(text)
