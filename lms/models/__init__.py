@@ -12,6 +12,7 @@ from .content import (
     QuizRevision,
 )
 from .learning import Attempt, CriterionStatus, LessonProgress
+from .reset import ResetCode
 from .user import ROLES, Consent, RoleGrant, User
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Module",
     "Quiz",
     "QuizRevision",
+    "ResetCode",
     "RoleGrant",
     "User",
     "utcnow",
