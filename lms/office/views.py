@@ -26,9 +26,7 @@ def home():
 def find_learner():
     query = request.args.get("q", "")[:80]
     found = find_learners(db.session(), current_user, query) if query else []
-    return render_template(
-        "office/find_learner.html", query=query, found=found, limit=SEARCH_LIMIT
-    )
+    return render_template("office/find_learner.html", query=query, found=found, limit=SEARCH_LIMIT)
 
 
 @bp.route("/ma-dat-lai/<int(max=2147483647):user_id>", methods=["POST"])
