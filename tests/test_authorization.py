@@ -85,6 +85,7 @@ ROUTES = {
     # Learning: lessons are public; quizzes and progress need an account.
     ("learn.catalogue", "GET"): PUBLIC,
     ("learn.lesson", "GET"): PUBLIC,
+    ("learn.module", "GET"): PUBLIC,
     ("learn.lesson_media", "GET"): PUBLIC,
     ("learn.lesson_done", "POST"): SIGNED_IN,
     ("learn.quiz", "GET"): SIGNED_IN,

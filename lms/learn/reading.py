@@ -30,6 +30,7 @@ class QuizLink:
     id: int
     slug: str
     title: str
+    questions: int = 0
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def build_outline(db: Session) -> tuple[ModuleOutline, ...]:
         .order_by(Lesson.position)
     ).all()
     quiz_rows = db.execute(
-        select(Quiz.id, Quiz.module_id, Quiz.slug, QuizRevision.title)
+        select(Quiz.id, Quiz.module_id, Quiz.slug, QuizRevision.title, QuizRevision.question_count)
         .join(
             QuizRevision,
             and_(QuizRevision.quiz_id == Quiz.id, QuizRevision.number == Quiz.current_number),
@@ -107,8 +108,8 @@ def build_outline(db: Session) -> tuple[ModuleOutline, ...]:
                 if mid == module_id
             ),
             tuple(
-                QuizLink(qid, qslug, qtitle)
-                for qid, mid, qslug, qtitle in quiz_rows
+                QuizLink(qid, qslug, qtitle, count)
+                for qid, mid, qslug, qtitle, count in quiz_rows
                 if mid == module_id
             ),
         )
