@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from lms.models import AuditEntry, ResetCode, User
+from lms.models import AuditEntry, ResetCode, RoleGrant, User
 from lms.web import db
 
 from .accounts import STAFF_PASSWORD, make_staff
@@ -115,3 +115,14 @@ def test_guessing_codes_is_slowed_down(app, learner):
     statuses = [reset(guesser, f"1234 56{n:02d}").status_code for n in range(7)]
     assert statuses[:5] == [422] * 5
     assert statuses[-1] == 429
+
+
+def test_staff_accounts_cannot_be_reset_from_the_commune_office(app, learner):
+    with app.app_context():
+        session = db.session()
+        hoa = session.scalar(select(User).where(User.phone == "0912345678"))
+        hoa.roles.append(RoleGrant(role="trainer"))
+        session.commit()
+    mine = officer(app)
+    assert "Bà Hoa" not in mine.client.get("/can-bo/ma-dat-lai?q=Hoa").get_data(as_text=True)
+    assert give_code(mine, learner_id(app)).status_code == 404

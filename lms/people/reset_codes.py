@@ -13,10 +13,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..models import ResetCode, User, utcnow
+from ..models import ResetCode, RoleGrant, User, utcnow
 from ..places.scope import officer_scope
 from .accounts import change_password, normalize_phone
 
@@ -48,6 +48,12 @@ def clean_code(text: str) -> str | None:
     if len(digits) == DIGITS and all(c in "0123456789" for c in digits):
         return digits
     return None
+
+
+def only_learner(user: User) -> bool:
+    """Codes are for learners only: a commune officer must never be able to take over a
+    trainer's, another officer's or an admin's account by giving it a code."""
+    return all(grant.role == "learner" for grant in user.roles)
 
 
 def give_code(db: Session, secret: str, officer: User, learner: User) -> GivenCode:
@@ -118,7 +124,11 @@ def find_learners(db: Session, officer: User, query: str) -> list[User]:
     return list(
         db.scalars(
             select(User)
-            .where(officer_scope(officer), or_(*conditions), User.id != officer.id)
+            .where(
+                officer_scope(officer),
+                or_(*conditions),
+                ~exists().where(RoleGrant.user_id == User.id, RoleGrant.role != "learner"),
+            )
             .order_by(User.display_name, User.id)
             .limit(SEARCH_LIMIT)
         )
