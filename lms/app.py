@@ -9,6 +9,7 @@ from . import config, startup
 from .admin import bp as admin_bp
 from .auth import bp as auth_bp
 from .learn import bp as learn_bp
+from .office import bp as office_bp
 from .web import assets, db, i18n, offline, site
 from .web.extensions import compress, csrf, limiter, login_manager
 
@@ -42,5 +43,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(learn_bp)
     app.register_blueprint(offline.bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(office_bp)
     startup.prepare(app)
     return app

@@ -51,6 +51,9 @@ PUBLIC = rule(OK)
 SIGNED_IN = rule(OK, anonymous=LOGIN)
 OWNER = rule(HIDDEN, anonymous=LOGIN, learner=OK)
 ADMIN = rule(DENIED, anonymous=LOGIN, admin=OK)
+OFFICER = rule(
+    DENIED, anonymous=LOGIN, commune_officer=OK, other_commune_officer=OK, province_officer=OK
+)
 
 ROUTES = {
     ("static", "GET"): PUBLIC,
@@ -66,6 +69,10 @@ ROUTES = {
     ("auth.change_password", "GET"): SIGNED_IN,
     ("auth.change_password", "POST"): SIGNED_IN,
     ("auth.logout_everywhere", "POST"): SIGNED_IN,
+    # A forgotten password: the explanation and the page that takes an officer's code.
+    ("auth.forgot_password", "GET"): PUBLIC,
+    ("auth.reset_with_code", "GET"): PUBLIC,
+    ("auth.reset_with_code", "POST"): PUBLIC,
     # Data rights: always the caller's own data, so "signed in" is the whole rule.
     ("auth.my_data", "GET"): SIGNED_IN,
     ("auth.my_data_json", "GET"): SIGNED_IN,
@@ -79,6 +86,7 @@ ROUTES = {
     # Learning: lessons are public; quizzes and progress need an account.
     ("learn.catalogue", "GET"): PUBLIC,
     ("learn.lesson", "GET"): PUBLIC,
+    ("learn.module", "GET"): PUBLIC,
     ("learn.lesson_media", "GET"): PUBLIC,
     ("learn.lesson_done", "POST"): SIGNED_IN,
     ("learn.quiz", "GET"): SIGNED_IN,
@@ -91,17 +99,29 @@ ROUTES = {
     ("offline.service_worker", "GET"): PUBLIC,
     ("offline.offline_page", "GET"): PUBLIC,
     ("i18n.choose", "GET"): PUBLIC,
+    # Officers: a reset code only for a learner of their area (one of 20791, see site()).
+    ("office.home", "GET"): OFFICER,
+    ("office.find_learner", "GET"): OFFICER,
+    ("office.give_reset_code", "POST"): rule(
+        DENIED,
+        anonymous=LOGIN,
+        commune_officer=OK,
+        province_officer=OK,
+        other_commune_officer=HIDDEN,
+    ),
     # Admin
     ("admin.audit_log", "GET"): ADMIN,
 }
 
-#: A sample value for each URL argument; "attempt_id" is filled with the learner's attempt.
+#: A sample value for each URL argument; "attempt_id" is the learner's attempt,
+#: "user_id" a learner of 20791 the officers act on.
 URL_ARGS = {
     "filename": "css/site.css",
     "module_slug": "dien-thoai",
     "lesson_slug": "bat-tat-may",
     "slug": "dien-thoai",
     "attempt_id": None,
+    "user_id": None,
     "code": "en",
 }
 #: Where one endpoint needs a different sample than the shared one.
@@ -159,6 +179,20 @@ def site(tmp_path_factory):
             )
             session.add(user)
             people[caller] = user
+        # Officers act on her: a learner of 20791 who is no caller, so that no caller's own
+        # request (withdrawing consent, say) moves her out of their scope mid-matrix.
+        neighbour = User(
+            username="neighbour",
+            password_hash=password_hash,
+            display_name="neighbour",
+            province_code=48,
+            commune_code=20791,
+        )
+        neighbour.roles.append(RoleGrant(role="learner"))
+        neighbour.consents.append(
+            Consent(purpose=consent.PURPOSE, text_version=consent.CURRENT_VERSION)
+        )
+        session.add(neighbour)
         session.flush()
         quiz = session.scalar(select(Quiz).where(Quiz.slug == "dien-thoai"))
         attempt = Attempt(
@@ -170,6 +204,7 @@ def site(tmp_path_factory):
         session.commit()
         app.people = {caller: user.id for caller, user in people.items()}
         app.attempt_id = attempt.id
+        app.neighbour_id = neighbour.id
     yield app
     db.engine(app).dispose()
 
@@ -201,6 +236,8 @@ def url_for_rule(app, rule) -> str:
         values[argument] = ENDPOINT_ARGS.get(rule.endpoint, {}).get(argument, URL_ARGS[argument])
     if "attempt_id" in values:
         values["attempt_id"] = app.attempt_id
+    if "user_id" in values:
+        values["user_id"] = app.neighbour_id
     return rule.build(values, append_unknown=False)[1]
 
 

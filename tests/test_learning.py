@@ -40,11 +40,15 @@ def answer_phone_quiz(learner, attempt_url: str, *, wrong_first: bool = False) -
     return answers
 
 
-def test_catalogue_lists_modules_lessons_and_minutes(client):
+def test_catalogue_lists_modules_and_each_module_page_its_lessons(client):
     html = client.get("/").get_data(as_text=True)
     assert "Làm quen với điện thoại" in html and "An toàn trên mạng" in html
-    assert html.index("Bật và tắt điện thoại") < html.index("Kết nối Wi-Fi")
-    assert "1 phút" in html
+    assert "Bật và tắt điện thoại" not in html  # lessons are on the module's own page
+    assert 'href="/phan/dien-thoai"' in html
+    module = client.get("/phan/dien-thoai").get_data(as_text=True)
+    assert module.index("Bật và tắt điện thoại") < module.index("Kết nối Wi-Fi")
+    assert "1 phút" in module
+    assert client.get("/phan/khong-co").status_code == 404
 
 
 def test_lessons_are_public_with_a_next_lesson_link(client):
@@ -76,7 +80,9 @@ def test_marking_a_lesson_done_shows_on_the_catalogue(learner, session):
         "/bai/dien-thoai/bat-tat-may", {}, action="/bai/dien-thoai/bat-tat-may/da-hoc"
     )  # twice: still one mark
     assert session.scalar(select(func.count()).select_from(LessonProgress)) == 1
-    assert "đã học 1/2" in learner.client.get("/").get_data(as_text=True)
+    home = learner.client.get("/").get_data(as_text=True)
+    assert "Đã học 1/2 bài" in home
+    assert 'href="/bai/dien-thoai/ket-noi-wifi">Học tiếp' in home
 
 
 def test_quizzes_need_an_account(client):
@@ -128,7 +134,9 @@ def test_a_wrong_answer_is_explained_and_the_criterion_not_met(learner, session)
     assert "✗ Chưa đúng" in html and "Nhấn nhanh nút tăng âm lượng" in html
     assert "Nút nguồn phải được <strong>nhấn giữ</strong>" in html  # the explanation
     assert session.scalar(select(User.criterion_level)) is None
-    assert "Chưa đạt." in learner.client.get("/tien-do").get_data(as_text=True)
+    progress = learner.client.get("/tien-do").get_data(as_text=True)
+    assert "Chưa đạt." not in progress  # what remains, counted, instead of a red verdict
+    assert "Còn 1 bài kiểm tra nữa" in progress
 
 
 def test_retake_after_failing_then_passing(learner, session):

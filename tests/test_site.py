@@ -16,6 +16,9 @@ PAGES = [
     "/dang-nhap",
     "/dang-ky",
     "/dang-ky?tinh=48",
+    "/phan/dien-thoai",
+    "/quen-mat-khau",
+    "/dat-lai-mat-khau",
     "/khong-co-trang-nay",
 ]
 LEARNER_PAGES = ["/tien-do", "/tai-khoan", "/kiem-tra/dien-thoai"]
@@ -31,7 +34,8 @@ def test_sitemap_lists_every_public_lesson(client):
     response = client.get("/sitemap.xml")
     assert response.mimetype == "application/xml"
     body = response.get_data(as_text=True)
-    assert body.count("<loc>") == 5  # catalogue + 4 lessons
+    assert body.count("<loc>") == 7  # catalogue + 2 module pages + 4 lessons
+    assert "<loc>http://localhost/phan/an-toan</loc>" in body
     assert "<loc>http://localhost/bai/an-toan/duong-link-la</loc>" in body
 
 

@@ -20,6 +20,7 @@ ACTIONS = {
     "export": "Xuất dữ liệu",
     "edit_profile": "Sửa thông tin cá nhân",
     "reset_password": "Đặt lại mật khẩu",
+    "give_reset_code": "Cấp mã đặt lại mật khẩu",
     "change_roles": "Đổi vai trò",
 }
 PAGE_SIZE = 50

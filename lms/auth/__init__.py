@@ -4,6 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from . import account, privacy, sessions, views  # noqa: E402,F401  (views register on bp)
+from . import account, privacy, reset, sessions, views  # noqa: E402,F401  (views register on bp)
 
 bp.before_app_request(sessions.enforce_idle_timeout)

@@ -18,6 +18,7 @@ from .. import places
 from ..inputs import small_int
 from ..people.accounts import GENDERS, TARGET_GROUPS, Profile, split_login
 from ..people.passwords import MAX_LENGTH, password_problem
+from ..people.reset_codes import clean_code
 from ..web.forms import Form
 
 OLDEST_BIRTH_YEAR = 1900
@@ -286,3 +287,45 @@ class ConfirmPasswordForm(Form):
             Length(max=MAX_LENGTH),
         ],
     )
+
+
+class ResetWithCodeForm(Form):
+    """A forgotten password: the account, the code from the officer, a new password."""
+
+    login = StringField(
+        _l("Số điện thoại hoặc tên đăng nhập"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập số điện thoại hoặc tên đăng nhập.")),
+            Length(max=60, message=_l("Quá dài.")),
+        ],
+    )
+    code = StringField(
+        _l("Mã đặt lại mật khẩu"),
+        description=_l("8 chữ số cán bộ xã đã đưa cho bạn, ví dụ: 1234 5678."),
+        validators=[
+            DataRequired(_l("Vui lòng nhập mã cán bộ đã đưa cho bạn.")),
+            Length(max=20, message=_l("Mã có 8 chữ số.")),
+        ],
+    )
+    password = PasswordField(
+        _l("Mật khẩu mới"),
+        description=_l("Ít nhất 8 ký tự. Nên dùng một câu ngắn dễ nhớ, ví dụ: luavangdongque."),
+        validators=[DataRequired(_l("Vui lòng đặt mật khẩu mới.")), Length(max=MAX_LENGTH)],
+    )
+    password_again = PasswordField(
+        _l("Nhập lại mật khẩu mới"),
+        validators=[DataRequired(_l("Vui lòng nhập lại mật khẩu mới."))],
+    )
+
+    def validate_code(self, field) -> None:
+        if clean_code(field.data or "") is None:
+            raise ValidationError(_("Mã có 8 chữ số, ví dụ: 1234 5678."))
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data or "", self.login.data)
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_password_again(self, field) -> None:
+        if field.data != self.password.data:
+            raise ValidationError(_("Hai lần nhập mật khẩu mới chưa giống nhau."))

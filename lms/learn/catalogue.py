@@ -87,6 +87,22 @@ def best_scores(db: Session, user: User | None) -> dict[int, int]:
     return best
 
 
+def best_by_slug(db: Session, user: User | None) -> dict[str, int]:
+    """quiz slug → the learner's best score: for quizzes outside the modules' outline."""
+    if user is None:
+        return {}
+    rows = db.execute(
+        select(Quiz.slug, Attempt.score)
+        .join(QuizRevision, QuizRevision.quiz_id == Quiz.id)
+        .join(Attempt, Attempt.quiz_revision_id == QuizRevision.id)
+        .where(Attempt.user_id == user.id, Attempt.submitted_at.is_not(None))
+    )
+    best: dict[str, int] = {}
+    for slug, score in rows:
+        best[slug] = max(best.get(slug, 0), score or 0)
+    return best
+
+
 def quiz_titles(db: Session) -> dict[str, str]:
     """quiz slug → title of its current revision, for naming evidence and requirements."""
     rows = db.execute(select(Quiz.slug, QuizRevision.title).join(QuizRevision, quiz_is_current()))

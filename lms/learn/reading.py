@@ -31,6 +31,7 @@ class QuizLink:
     id: int
     slug: str
     title: str
+    questions: int = 0
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,9 @@ def build_outline(db: Session) -> tuple[ModuleOutline, ...]:
         )
     ).all()
     quiz_rows = db.execute(
-        published_quizzes(Quiz.id, Quiz.module_id, Quiz.slug, QuizRevision.title)
+        published_quizzes(
+            Quiz.id, Quiz.module_id, Quiz.slug, QuizRevision.title, QuizRevision.question_count
+        )
     ).all()
     modules = db.execute(
         select(Module.id, Module.slug, Module.title, Module.summary)
@@ -93,8 +96,8 @@ def build_outline(db: Session) -> tuple[ModuleOutline, ...]:
                 if mid == module_id
             ),
             tuple(
-                QuizLink(qid, qslug, qtitle)
-                for qid, mid, qslug, qtitle in quiz_rows
+                QuizLink(qid, qslug, qtitle, count)
+                for qid, mid, qslug, qtitle, count in quiz_rows
                 if mid == module_id
             ),
         )

@@ -30,6 +30,7 @@ from .attempts import (
     submit,
 )
 from .catalogue import (
+    best_by_slug,
     best_scores,
     catalogue,
     done_lesson_ids,
@@ -39,6 +40,7 @@ from .catalogue import (
 )
 from .practical_views import save_and_continue, step_page
 from .reading import ReadingCache
+from .way import level_views, module_cards, next_step
 
 
 def _user():
@@ -50,14 +52,29 @@ def _reading() -> ReadingCache:
     return current_app.extensions.setdefault("lms.reading", ReadingCache())
 
 
+def _way(session, user):
+    """The module cards and, for a signed-in learner, the one next step."""
+    rules = current_rules(session)
+    cards = module_cards(catalogue(session, _reading(), user), best_scores(session, user), rules)
+    if user is None:
+        return cards, None
+    step = next_step(cards, best_by_slug(session, user), rules, quiz_titles(session))
+    return cards, step
+
+
 @bp.route("/", endpoint="catalogue")
 def catalogue_page():
-    session = db.session()
-    return render_template(
-        "learn/catalogue.html",
-        modules=catalogue(session, _reading(), _user()),
-        best=best_scores(session, _user()),
-    )
+    cards, step = _way(db.session(), _user())
+    return render_template("learn/catalogue.html", cards=cards, step=step)
+
+
+@bp.route("/phan/<module_slug>")
+def module(module_slug: str):
+    cards, _step = _way(db.session(), _user())
+    card = next((c for c in cards if c.entry.module.slug == module_slug), None)
+    if card is None:
+        abort(404)
+    return render_template("learn/module.html", card=card)
 
 
 @bp.route("/bai/<module_slug>/<lesson_slug>")
@@ -214,9 +231,13 @@ def result(attempt_id: int):
 def progress():
     session = db.session()
     rules = current_rules(session)
+    statuses = stored_levels(session, current_user, rules)
+    _cards, step = _way(session, current_user)
     return render_template(
         "learn/progress.html",
-        statuses=stored_levels(session, current_user, rules),
+        statuses=statuses,
+        levels=level_views(statuses, rules),
+        step=step,
         rules=rules,
         points=current_user.criterion_points,
         quiz_titles=quiz_titles(session),

@@ -17,6 +17,7 @@ from .content import (
 )
 from .learning import Attempt, CriterionStatus, LessonProgress
 from .place import Village
+from .reset import ResetCode
 from .user import ROLES, Consent, RoleGrant, User
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "Module",
     "Quiz",
     "QuizRevision",
+    "ResetCode",
     "RoleGrant",
     "User",
     "Village",

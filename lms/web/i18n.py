@@ -58,6 +58,7 @@ SHOWN_ELSEWHERE = (
     N_("Xuất dữ liệu"),
     N_("Sửa thông tin cá nhân"),
     N_("Đặt lại mật khẩu"),
+    N_("Cấp mã đặt lại mật khẩu"),
     N_("Đổi vai trò"),
 )
 _SHOWN = frozenset(SHOWN_ELSEWHERE)

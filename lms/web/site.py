@@ -143,9 +143,11 @@ def healthz():
 
 def sitemap():
     rows = db.session().execute(published_lessons(Module.slug, Lesson.slug))
-    urls = [url_for("learn.catalogue", _external=True)] + [
-        url_for("learn.lesson", module_slug=module, lesson_slug=lesson, _external=True)
-        for module, lesson in rows
-    ]
+    urls = [url_for("learn.catalogue", _external=True)]
+    for module, lesson in rows:
+        page = url_for("learn.module", module_slug=module, _external=True)
+        if page not in urls:
+            urls.append(page)  # a module's page, before its first lesson
+        urls.append(url_for("learn.lesson", module_slug=module, lesson_slug=lesson, _external=True))
     body = render_template("sitemap.xml", urls=urls)
     return Response(body, mimetype="application/xml")

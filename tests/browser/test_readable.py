@@ -13,8 +13,11 @@ PUBLIC = [
     "/dang-ky",
     "/dang-ky?tinh=48",
     "/ngoai-tuyen",
+    "/phan/dien-thoai",
+    "/quen-mat-khau",
+    "/dat-lai-mat-khau",
 ]
-LEARNER = ["/tien-do", "/tai-khoan", "/kiem-tra/dien-thoai"]
+LEARNER = ["/", "/phan/dien-thoai", "/tien-do", "/tai-khoan", "/kiem-tra/dien-thoai"]
 
 # Every visible element with its own text, the smallest font size among them.
 SMALLEST_TEXT = """() => {
