@@ -51,7 +51,9 @@ def change_password_page():
                 ),
                 "success",
             )
-            return redirect(url_for("auth.account"))
+            response = redirect(url_for("auth.account"))
+            throttle.remember_device(response, user)  # the account's new secret
+            return response
     status = 422 if form.errors else 200
     return render_template("auth/change_password.html", form=form), status
 

@@ -112,26 +112,26 @@ def _devices() -> dict[str, list]:
     return value if isinstance(value, dict) else {}
 
 
+def _device_key(user: User) -> str:
+    """The cookie names the account by a digest of its secret, not by its id: a new
+    account never has it, and "log out everywhere" replaces it."""
+    return hashlib.sha256(f"device:{user.session_token}".encode()).hexdigest()[:24]
+
+
 def _device_nonce(user: User | None) -> str | None:
     """This device's id for the account, if it logged in to it since the last sign-out-all."""
     if user is None:
         return None
-    entry = _devices().get(str(user.id))
-    if isinstance(entry, list) and len(entry) == 2 and entry[0] == user.session_version:
-        return str(entry[1])
-    return None
+    entry = _devices().get(_device_key(user))
+    return entry if isinstance(entry, str) and entry else None
 
 
 def remember_device(response: Response, user: User) -> None:
     """After a successful login: vouch for this device for this account from now on."""
     devices = _devices()
-    entry = devices.pop(str(user.id), None)
-    nonce = (
-        entry[1]
-        if isinstance(entry, list) and len(entry) == 2 and entry[0] == user.session_version
-        else secrets.token_urlsafe(12)
-    )
-    devices[str(user.id)] = [user.session_version, nonce]
+    key = _device_key(user)
+    entry = devices.pop(key, None)
+    devices[key] = entry if isinstance(entry, str) and entry else secrets.token_urlsafe(12)
     devices = dict(list(devices.items())[-DEVICE_ACCOUNTS:])
     response.set_cookie(
         DEVICE_COOKIE,

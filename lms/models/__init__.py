@@ -12,7 +12,7 @@ from .content import (
     QuizRevision,
 )
 from .learning import Attempt, CriterionStatus, LessonProgress
-from .user import ROLES, Consent, RoleGrant, User
+from .user import ROLES, Consent, LoginSession, RoleGrant, User
 
 __all__ = [
     "ROLES",
@@ -27,6 +27,7 @@ __all__ = [
     "Lesson",
     "LessonProgress",
     "LessonRevision",
+    "LoginSession",
     "Module",
     "Quiz",
     "QuizRevision",

@@ -126,16 +126,6 @@ def change_password(db: Session, user: User, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
 
 
-def user_for_session(db: Session, value: str) -> User | None:
-    user_id, _, version = value.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
-        return None
-    user = db.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
-        return None
-    return user
-
-
 def create_user(
     db: Session,
     *,

@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from werkzeug.exceptions import HTTPException
 
 from ..models import Lesson, Module
-from ..people.accounts import user_for_session
+from ..people.logins import user_for_login
 from . import db
 from .extensions import login_manager
 from .forms import STALE_FORM
@@ -31,7 +31,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _server_error)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/sitemap.xml", "sitemap", sitemap)
-    login_manager.user_loader(lambda value: user_for_session(db.session(), value))
+    login_manager.user_loader(lambda value: user_for_login(db.session(), value))
     app.jinja_env.filters["vn_date"] = vn_date
     app.jinja_env.filters["vn_datetime"] = vn_datetime
 
