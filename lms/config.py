@@ -99,5 +99,7 @@ DEFAULTS = {
     "LOGIN_LIMIT_ADDRESS": "20 per minute; 100 per hour",
     "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
     "LOGIN_LIMIT_DEVICE": "10 per 15 minutes",
+    # Sign-ups per address: a class of thirty on one Wi-Fi fits, an account factory not.
+    "SIGNUP_LIMIT_ADDRESS": "60 per hour; 200 per day",
     "IMPORT_ON_START": True,
 }

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from .. import places
 from ..models import Consent, RoleGrant, User, utcnow
 from . import consent
-from .passwords import hash_password, needs_rehash, verify_password
+from .passwords import hash_password, needs_rehash, verify_password, verify_unknown
 
 PHONE = re.compile(r"^0[35789][0-9]{8}$")  # [0-9], not \d: no lookalike digits
 USERNAME = re.compile(r"^[a-z][a-z0-9_.]{2,29}$")
@@ -109,11 +109,16 @@ def find_user(db: Session, login: str) -> User | None:
 
 def authenticate(db: Session, login: str, password: str) -> User | None:
     user = find_user(db, login)
-    return user if user is not None and check_password(db, user, password) else None
+    return user if check_password(db, user, password) else None
 
 
-def check_password(db: Session, user: User, password: str) -> bool:
-    """Verify, and re-hash with today's parameters when the stored hash is older."""
+def check_password(db: Session, user: User | None, password: str) -> bool:
+    """Verify, and re-hash with today's parameters when the stored hash is older.
+
+    No account (None) takes as long as a wrong password, and is False.
+    """
+    if user is None:
+        return verify_unknown(password)
     if not verify_password(user.password_hash, password):
         return False
     if needs_rehash(user.password_hash):
