@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import places
+from ..inputs import plain_text
 from ..models import Consent, RoleGrant, User, utcnow
 from . import consent
 from .passwords import hash_password, needs_rehash, verify_password, verify_unknown
@@ -131,6 +132,20 @@ def change_password(db: Session, user: User, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
 
 
+def username_problem(username: str) -> str | None:
+    """Why the login form could never find this username, or None: staff accounts obey
+    the rule sign-in uses (3–30 of a-z, 0-9, '.', '_', starting with a letter)."""
+    phone, normalized = split_login(username)
+    if phone:
+        return f"'{username}' reads as a phone number; staff sign in with a username"
+    if normalized is None or normalized != username.strip():
+        return (
+            f"'{username}' cannot sign in: use 3 to 30 of a-z, 0-9, '.' and '_', "
+            "starting with a letter (lower case)"
+        )
+    return None
+
+
 def create_user(
     db: Session,
     *,
@@ -145,15 +160,21 @@ def create_user(
 
     An officer's scope kind may be left out when the code can only be one thing.
     """
+    login = username_problem(username)
+    if login is not None:
+        raise ValueError(login)
+    name = plain_text(display_name or username, max_length=80)
+    if name is None:
+        raise ValueError("the name holds control or formatting characters, or is too long")
     if scope_code is not None and scope_kind is None:
         kinds = places.scope_kinds(scope_code)
         if len(kinds) != 1:
             raise ValueError(f"scope {scope_code} is {' and '.join(kinds) or 'unknown'}")
         scope_kind = kinds[0]
     user = User(
-        username=username,
+        username=split_login(username)[1],
         password_hash=hash_password(password),
-        display_name=display_name or username,
+        display_name=name,
     )
     user.roles.append(RoleGrant(role="learner"))
     if role != "learner":

@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select, text
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
 
 from ..models import Lesson, Module
 from ..people.logins import user_for_login
@@ -24,7 +25,16 @@ CSP = (
 )
 
 
+class SlugConverter(BaseConverter):
+    """``<slug:name>``: only what a content slug can be (lms.content.lessons.SLUG), so a
+    URL holding NUL, controls or odd bytes is a 404 before any query sees it
+    (PostgreSQL answers a NUL in a parameter with an error, not with 'no row')."""
+
+    regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["slug"] = SlugConverter
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
@@ -147,8 +157,11 @@ def sitemap():
         .where(Module.active, Lesson.active)
         .order_by(Module.position, Lesson.position)
     )
-    urls = [url_for("learn.catalogue", _external=True)] + [
-        url_for("learn.lesson", module_slug=module, lesson_slug=lesson, _external=True)
+    # The configured address (production requires one); the Host header only in
+    # development, where nobody else is asking.
+    base = current_app.config.get("PUBLIC_URL") or request.host_url.rstrip("/")
+    urls = [base + url_for("learn.catalogue")] + [
+        base + url_for("learn.lesson", module_slug=module, lesson_slug=lesson)
         for module, lesson in rows
     ]
     body = render_template("sitemap.xml", urls=urls)
