@@ -199,3 +199,10 @@ def test_one_address_cannot_make_accounts_by_the_thousand(app):
     response = maker.sign_up(login="0977000199")
     assert response.status_code == 429
     assert "quá nhiều lượt thử" in response.get_data(as_text=True)
+
+
+def test_a_class_on_one_wifi_all_gets_in_on_new_phones(app):
+    for n in range(22):  # more than the address's 20 a minute
+        assert Person(app.test_client()).sign_up(login=f"09770002{n:02d}").status_code == 302
+    for n in range(22):
+        assert Person(app.test_client()).log_in(login=f"09770002{n:02d}").status_code == 302

@@ -26,6 +26,7 @@ def confirm_password(user: User, password: str) -> str | None:
     if check_password(db.session(), user, password):
         throttle.record_success(verdict)
         return None
+    throttle.record_failure(verdict)
     auth_event("password.check_failed", user.id)
     return _("Mật khẩu chưa đúng. Vui lòng thử lại.")
 

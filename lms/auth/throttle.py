@@ -1,11 +1,16 @@
 """Login throttling: slow password guessing down without letting anyone lock a citizen out.
 
-Every password check is counted *before* it runs, with one atomic hit in Flask-Limiter's
-storage that also says whether the limit was already reached: checking the counters and
-recording the failure after the ~250 ms verification let 40 requests sent together get
-20 passwords checked. A success then gives back what the account or device rule counted
-(the owner proved herself), so a success costs nothing there; on the address rule it
-stays counted. The three rules, whose numbers live in the app config:
+The account and device rules count every password check *before* it runs, with one
+atomic hit in Flask-Limiter's storage that also says whether the limit was reached:
+testing the counters and recording the failure after the ~250 ms verification let 40
+requests sent together for one account get 20 passwords checked. The right password
+then clears that count again (the owner proved herself), so a success costs nothing.
+
+The address rule is tested before and counted only on a failure, as a success there
+cannot be given back without clearing the failures too: a class logging in on one
+Wi-Fi must not fill it. Its overshoot is bounded by how many requests the server
+verifies at once (its workers), not by the attacker, and every account still gets at
+most its own limit of checks. The three rules, whose numbers live in the app config:
 
 - per address, ``LOGIN_LIMIT_ADDRESS`` (20 a minute, 100 an hour): one machine trying
   many accounts (password spraying) is stopped, while a class of thirty on one village
@@ -46,7 +51,10 @@ class Verdict:
 
     wait_seconds: int
     trusted_device: bool
+    #: counted before verifying; cleared by the right password
     counters: tuple[tuple[RateLimitItem, str], ...] = field(default=(), repr=False)
+    #: counted only when the password was wrong (the address rule)
+    on_failure: tuple[tuple[RateLimitItem, str], ...] = field(default=(), repr=False)
 
     @property
     def allowed(self) -> bool:
@@ -72,16 +80,16 @@ def check(login: str, user: User | None) -> Verdict:
     config = current_app.config
     nonce = _device_nonce(user)
     if nonce is not None:
-        counters = [(item, f"device:{nonce}") for item in parse_many(config["LOGIN_LIMIT_DEVICE"])]
-    else:
-        counters = [
-            (item, f"address:{request.remote_addr}")
-            for item in parse_many(config["LOGIN_LIMIT_ADDRESS"])
-        ] + [
-            (item, f"account:{account_key(login)}")
-            for item in parse_many(config["LOGIN_LIMIT_ACCOUNT"])
-        ]
-    return Verdict(_hit(counters), nonce is not None, tuple(counters))
+        device = [(item, f"device:{nonce}") for item in parse_many(config["LOGIN_LIMIT_DEVICE"])]
+        return Verdict(_hit(device), True, tuple(device))
+    address = [
+        (item, f"address:{request.remote_addr}")
+        for item in parse_many(config["LOGIN_LIMIT_ADDRESS"])
+    ]
+    key = f"account:{account_key(login)}"
+    account = [(item, key) for item in parse_many(config["LOGIN_LIMIT_ACCOUNT"])]
+    wait = _test(address) or _hit(account)
+    return Verdict(wait, False, tuple(account), tuple(address))
 
 
 def check_signup() -> Verdict:
@@ -93,22 +101,38 @@ def check_signup() -> Verdict:
 
 
 def _hit(counters) -> int:
-    """Count on every counter; the seconds to wait if any of them was full, else 0."""
-    strategy = limiter.limiter
+    """Count on every counter, atomically; the seconds to wait if one was full, else 0."""
     wait = 0
     for item, key in counters:
-        if not strategy.hit(item, "login", key):
-            reset_at = strategy.get_window_stats(item, "login", key).reset_time
-            wait = max(wait, max(1, int(reset_at - time.time()) + 1))
+        if not limiter.limiter.hit(item, "login", key):
+            wait = max(wait, _wait(item, key))
     return wait
 
 
+def _test(counters) -> int:
+    """Look without counting; the seconds to wait if one is full, else 0."""
+    wait = 0
+    for item, key in counters:
+        if not limiter.limiter.test(item, "login", key):
+            wait = max(wait, _wait(item, key))
+    return wait
+
+
+def _wait(item: RateLimitItem, key: str) -> int:
+    reset_at = limiter.limiter.get_window_stats(item, "login", key).reset_time
+    return max(1, int(reset_at - time.time()) + 1)
+
+
 def record_success(verdict: Verdict) -> None:
-    """The right password: the account's (or device's) count starts afresh. The address
-    keeps its count, or one machine could reset it with an account of its own."""
+    """The right password: the account's (or device's) count starts afresh."""
     for item, key in verdict.counters:
-        if not key.startswith("address:"):
-            limiter.limiter.clear(item, "login", key)
+        limiter.limiter.clear(item, "login", key)
+
+
+def record_failure(verdict: Verdict) -> None:
+    """A wrong password (or a sign-up told the number is taken): the address counts it."""
+    for item, key in verdict.on_failure:
+        limiter.limiter.hit(item, "login", key)
 
 
 def wait_message(seconds: int) -> str:

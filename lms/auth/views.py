@@ -44,6 +44,7 @@ def login():
             response = redirect(_safe_next(request.args.get("next")))
             throttle.remember_device(response, user)
             return response
+        throttle.record_failure(verdict)
         auth_event("login.failure", user.id if user else None)
         form.password.errors.append(
             _("Số điện thoại/tên đăng nhập hoặc mật khẩu chưa đúng. Vui lòng thử lại.")
@@ -127,6 +128,7 @@ def _signup_refusal(login: str) -> tuple[str | None, int]:
     if not verdict.allowed:
         auth_event("login.throttled", existing.id)
         return throttle.busy_message(verdict.wait_seconds), 429
+    throttle.record_failure(verdict)
     return _taken_message(), 422
 
 
