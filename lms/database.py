@@ -63,10 +63,11 @@ def migrate(engine: Engine) -> None:
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
-        if sqlite:
-            # Outside any transaction, where SQLite honours it.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
+        # Straight on the driver's connection, outside any transaction (the only place
+        # SQLite honours it), before SQLAlchemy begins one.
+        raw = connection.connection.dbapi_connection if sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
                 config.attributes["connection"] = connection
@@ -76,6 +77,5 @@ def migrate(engine: Engine) -> None:
                     if broken:
                         raise RuntimeError(f"migration broke references: {broken[:5]}")
         finally:
-            if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.commit()
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
