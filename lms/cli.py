@@ -12,8 +12,9 @@ from .app import create_app
 from .config import ROOT
 from .content import load_curriculum
 from .demo import DEFAULT_PROVINCE, DemoError, make_demo_data
+from .inputs import plain_text
 from .models import ROLES
-from .people.accounts import create_user, find_user
+from .people.accounts import create_user, find_user, username_problem
 from .places import commune_name, province_name, scope_kinds
 from .publishing import (
     ExportError,
@@ -170,6 +171,14 @@ def users_create(role, scope, scope_kind, username, password, display_name) -> N
                 param_hint="--scope-kind",
             )
         scope_kind = scope_kind or kinds[0]
+    problem = username_problem(username)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--username")
+    if display_name is not None and plain_text(display_name, max_length=80) is None:
+        raise click.BadParameter(
+            "use 1 to 80 characters, without control or formatting characters",
+            param_hint="--name",
+        )
     session = db.session()
     if find_user(session, username) is not None:
         raise click.BadParameter(f"'{username}' already exists", param_hint="--username")

@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,11 +40,17 @@ def from_environment(instance: Path, env: dict | None = None) -> dict:
     secret = env.get("LMS_SECRET_KEY")
     if production and not secret:
         raise ConfigError("LMS_SECRET_KEY must be set when LMS_ENV=production")
+    if production:
+        _check_secret_key(secret)
+    public_url = _public_url(env.get("LMS_PUBLIC_URL", ""), production)
     if production and env.get("LMS_PASSWORD_HASH"):
         raise ConfigError("LMS_PASSWORD_HASH is for tests only; unset it in production")
     return {
         "ENV_NAME": mode,
         "SECRET_KEY": secret or _secret_key(instance),
+        # Where people reach the site: absolute links (the sitemap) are built from it,
+        # never from the request's Host header, which anyone can set.
+        "PUBLIC_URL": public_url,
         "DATABASE_URL": env.get("LMS_DATABASE_URL", f"sqlite:///{instance / 'hoc-so.db'}"),
         "CONTENT_ROOT": Path(env.get("LMS_CONTENT_ROOT", ROOT)),
         "DEMO_ACCOUNTS": not production and env.get("LMS_DEMO_ACCOUNTS", "1") != "0",
@@ -59,6 +66,34 @@ def from_environment(instance: Path, env: dict | None = None) -> dict:
         "TRUSTED_PROXIES": _count(env, "LMS_TRUSTED_PROXIES", 0),
         "STAFF_IDLE_MINUTES": _count(env, "LMS_STAFF_IDLE_MINUTES", 30),
     }
+
+
+#: Sessions are signed with the key: it must be as hard to guess as a 256-bit key.
+MIN_SECRET_BYTES = 32
+
+
+def _check_secret_key(secret: str) -> None:
+    """Refuse a short or repetitive key; generate one with
+    ``python -c 'import secrets; print(secrets.token_urlsafe(48))'``."""
+    if len(secret.encode()) < MIN_SECRET_BYTES or len(set(secret)) < MIN_SECRET_BYTES // 2:
+        raise ConfigError(
+            f"LMS_SECRET_KEY must be at least {MIN_SECRET_BYTES} random bytes; make one "
+            "with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+
+
+def _public_url(value: str, production: bool) -> str | None:
+    """'https://hocso.example.vn' (no path); None in development means the request's host."""
+    value = value.strip().rstrip("/")
+    if not value:
+        if production:
+            raise ConfigError("LMS_PUBLIC_URL must be set when LMS_ENV=production")
+        return None
+    parts = urlsplit(value)
+    schemes = ("https",) if production else ("https", "http")
+    if parts.scheme not in schemes or not parts.hostname or parts.path or parts.query:
+        raise ConfigError(f"LMS_PUBLIC_URL must look like https://hocso.example.vn, not {value!r}")
+    return value
 
 
 def _count(env, name: str, default: int) -> int:
@@ -99,5 +134,7 @@ DEFAULTS = {
     "LOGIN_LIMIT_ADDRESS": "20 per minute; 100 per hour",
     "LOGIN_LIMIT_ACCOUNT": "5 per 15 minutes",
     "LOGIN_LIMIT_DEVICE": "10 per 15 minutes",
+    # Sign-ups per address: a class of thirty on one Wi-Fi fits, an account factory not.
+    "SIGNUP_LIMIT_ADDRESS": "60 per hour; 200 per day",
     "IMPORT_ON_START": True,
 }

@@ -1,10 +1,37 @@
-"""Reading untrusted bits of a request: small numbers and same-site return paths.
+"""Reading untrusted bits of a request: small numbers, same-site return paths, free text.
 
 Query strings and form fields come from anyone. These helpers say "not valid" (None)
 instead of raising, so a view can answer with a clear message or a 404, never a 500.
+Pure: no Flask, no database.
 """
 
+import unicodedata
 from urllib.parse import urlsplit
+
+#: Never in text a person types for others to read: controls (NUL, DEL, C1), formatting
+#: characters (zero-width, right-to-left override, bidi isolates: 'gnp.exe' shown as
+#: 'exe.png', two names that look the same), private use, lone surrogates, and line or
+#: paragraph separators. PostgreSQL refuses NUL outright.
+FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
+
+
+def plain_text(text: str | None, *, max_length: int, min_length: int = 1) -> str | None:
+    """The one rule for free text (names, villages…): the text NFC-normalised, trimmed,
+    its runs of spaces made one plain space; None if it holds a forbidden character or
+    its length is outside the bounds. NFC first, so 'Hoà' typed either way is one name
+    and the length counts what the reader sees."""
+    text = unicodedata.normalize("NFC", text or "").strip()
+    if any(unicodedata.category(c) in FORBIDDEN_CATEGORIES for c in text):
+        return None
+    text = " ".join(text.split())
+    return text if min_length <= len(text) <= max_length else None
+
+
+def without_unsafe(text: str) -> str:
+    """Free text that is kept but never refused (what a learner types in the practical
+    test): NFC, forbidden characters dropped."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(c for c in text if unicodedata.category(c) not in FORBIDDEN_CATEGORIES)
 
 
 def small_int(text: str | None, max_digits: int = 9) -> int | None:

@@ -18,6 +18,8 @@ from lms.models import Base
 from lms.web import db
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: A secret key production accepts (lms.config: at least 32 random bytes).
+GOOD_KEY = "q8V3xN1tLw0bR7cZp5eYk2HjU9sDfGm4aTiOvXl6EnQ"
 CURRICULUM = FIXTURES / "curriculum"
 
 

@@ -7,6 +7,8 @@ import pytest
 from lms.config import ConfigError, from_environment
 from lms.people.passwords import hash_password, needs_rehash, password_problem, verify_password
 
+from .conftest import GOOD_KEY
+
 
 @pytest.mark.parametrize(
     ("password", "context", "fragment"),
@@ -51,5 +53,10 @@ def test_the_real_hasher_uses_rfc_9106_parameters_and_production_refuses_the_fas
     with pytest.raises(ConfigError, match="tests only"):
         from_environment(
             tmp_path,
-            {"LMS_ENV": "production", "LMS_SECRET_KEY": "k" * 64, "LMS_PASSWORD_HASH": "fast"},
+            {
+                "LMS_ENV": "production",
+                "LMS_SECRET_KEY": GOOD_KEY,
+                "LMS_PUBLIC_URL": "https://hocso.example.vn",
+                "LMS_PASSWORD_HASH": "fast",
+            },
         )

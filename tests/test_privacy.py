@@ -2,6 +2,7 @@
 and the audit log of everyone else who touched it."""
 
 import json
+from pathlib import Path
 
 from sqlalchemy import func, inspect, select, text
 
@@ -11,6 +12,7 @@ from lms.web import db
 from lms.web.permissions import officer_scope
 
 from .accounts import STAFF_PASSWORD, make_staff
+from .answers import attempt_quiz, practical_steps
 from .conftest import Person, signup_data
 from .test_learning import answer_phone_quiz
 
@@ -211,3 +213,31 @@ def test_unknown_audit_actions_are_refused(app, learner, session):
     except ValueError:
         return
     raise AssertionError("an unknown action was logged")
+
+
+def test_deleting_my_account_forgets_what_i_typed_in_the_practice(app, learner, session):
+    url = learner.start_quiz("thuc-hanh")
+    quiz, seed = attempt_quiz(session, url)
+    typed = {"dang-nhap": "0938-111-222", "ghi-khoa-hoc": "Nguyễn Văn Riêng"}
+    steps = dict(practical_steps(quiz, seed))
+    steps["dang-nhap"] = {"tai-khoan": typed["dang-nhap"]}  # a wrong, personal entry
+    steps["ghi-khoa-hoc"] = {**steps["ghi-khoa-hoc"], "khoa-hoc": typed["ghi-khoa-hoc"]}
+    for step_id, entries in steps.items():
+        learner.post_form(url, {"buoc": step_id, **{f"f-{k}": v for k, v in entries.items()}})
+    session.expire_all()
+    assert "0938-111-222" in str(session.scalar(select(Attempt.answers)))  # kept while mine
+    response = learner.post_form("/tai-khoan/xoa", {"password": "luavangdongque"})
+    assert response.status_code == 302
+    session.expire_all()
+    attempt = session.scalar(select(Attempt))
+    assert attempt.user_id is None
+    assert attempt.answers == {
+        "cap-nhat": {"dang-nhap": False, "ghi-khoa-hoc": False, "doc-lai": True}
+    }
+    assert (attempt.correct, attempt.total) == (1, 3)  # the statistics keep their counts
+    # Nor does the file keep it: deleted bytes are zeroed and the WAL is emptied.
+    if session.bind.dialect.name == "sqlite":
+        folder = Path(session.bind.url.database).parent
+        raw = b"".join(f.read_bytes() for f in folder.glob("hoc-so.db*"))
+        for secret in ("0938-111-222", "Nguyễn Văn Riêng", "0912345678", "Thôn Bình Hoà"):
+            assert secret.encode() not in raw, secret

@@ -10,7 +10,7 @@ from lms.models import User
 from lms.web import db
 
 from .accounts import STAFF_PASSWORD, make_staff
-from .conftest import CURRICULUM, Person
+from .conftest import CURRICULUM, GOOD_KEY, Person
 
 
 def second_device(app) -> Person:
@@ -158,7 +158,8 @@ def test_hsts_only_in_production(tmp_path, monkeypatch, client):
     assert "Strict-Transport-Security" not in headers
     assert headers["Permissions-Policy"] == "camera=(), microphone=(), geolocation=()"
     monkeypatch.setenv("LMS_ENV", "production")
-    monkeypatch.setenv("LMS_SECRET_KEY", "production-secret")
+    monkeypatch.setenv("LMS_SECRET_KEY", GOOD_KEY)
+    monkeypatch.setenv("LMS_PUBLIC_URL", "https://hocso.example.vn")
     monkeypatch.delenv("LMS_PASSWORD_HASH")  # production refuses the suite's cheap hashing
     app = create_app(
         {"DATABASE_URL": f"sqlite:///{tmp_path / 'prod.db'}", "CONTENT_ROOT": CURRICULUM}

@@ -39,6 +39,15 @@ def test_sitemap_lists_every_public_lesson(client):
     assert "<loc>http://localhost/bai/an-toan/duong-link-la</loc>" in body
 
 
+def test_sitemap_links_come_from_the_public_address_not_the_host_header(app, client):
+    app.config["PUBLIC_URL"] = "https://hocso.example.vn"
+    body = client.get("/sitemap.xml", headers={"Host": "evil.example"}).get_data(as_text=True)
+    locations = re.findall(r"<loc>([^<]*)</loc>", body)
+    assert len(locations) == 7  # catalogue + 2 module pages + 4 lessons
+    assert all(url.startswith("https://hocso.example.vn/") for url in locations), locations
+    assert "evil.example" not in body
+
+
 @pytest.mark.parametrize("url", PAGES)
 def test_security_headers_and_strict_csp(client, url):
     headers = client.get(url).headers

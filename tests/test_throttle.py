@@ -1,8 +1,17 @@
 """Login throttling slows guessing down without letting anyone lock a citizen out."""
 
+import threading
 import time
 
-from .conftest import Person, csrf_from
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import select
+
+from lms.models import User
+from lms.people import passwords
+from lms.web import db
+
+from .conftest import Person, csrf_from, signup_data
 
 OWNER = "0912345678"
 RIGHT = "luavangdongque"
@@ -111,3 +120,89 @@ def test_successes_cost_nothing(app, learner):
     for _ in range(8):
         assert other.log_in().status_code == 302
         other.log_out()
+
+
+# A hasher slow enough that a request spends real time verifying (as in production),
+# light enough for a shared test machine: the race and the timing below need it.
+SLOW = {"time_cost": 2, "memory_cost": 16 * 1024, "parallelism": 1}
+
+
+@pytest.fixture
+def slow_hashing(app, monkeypatch):
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(**SLOW))
+    with app.app_context():
+        user = db.session().scalar(select(User).where(User.phone == OWNER))
+        user.password_hash = passwords.hash_password(RIGHT)
+        db.commit()
+
+
+def test_simultaneous_guesses_cannot_outrun_the_limit(app, learner, slow_hashing):
+    learner.log_out()
+    guessers = [Guesser(app, f"203.0.113.{n}") for n in range(1, 21)]
+    tokens = [csrf_from(g.client.get("/dang-nhap").get_data(as_text=True)) for g in guessers]
+    barrier = threading.Barrier(len(guessers))
+    statuses: list[int] = []
+
+    def guess(guesser, token):
+        barrier.wait()
+        response = guesser.client.post(
+            "/dang-nhap",
+            data={"csrf_token": token, "username": OWNER, "password": "doan-mo-mat-khau"},
+            environ_base={"REMOTE_ADDR": guesser.address},
+        )
+        statuses.append(response.status_code)
+
+    pairs = zip(guessers, tokens, strict=True)
+    threads = [threading.Thread(target=guess, args=pair) for pair in pairs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # At most the account's 5 passwords were checked; every other request waited.
+    assert statuses.count(422) <= 5, statuses
+    assert statuses.count(429) >= 15, statuses
+
+
+def timed_login(guesser, login) -> float:
+    start = time.perf_counter()
+    assert guesser.log_in(login=login).status_code == 422
+    return time.perf_counter() - start
+
+
+def test_an_unknown_number_answers_as_slowly_as_a_known_one(app, learner, slow_hashing):
+    learner.log_out()
+    known = min(timed_login(Guesser(app, f"198.51.100.{n}"), OWNER) for n in range(3))
+    unknown = min(timed_login(Guesser(app, f"198.51.100.{n}"), "0977000111") for n in range(3))
+    assert unknown >= 0.5 * known, (unknown, known)
+
+
+def test_sign_up_is_no_cheaper_oracle_than_login(app, learner):
+    learner.log_out()
+    prober = Person(app.test_client())
+    address = {"environ_base": {"REMOTE_ADDR": "203.0.113.9"}}
+    formats = ["0912345678", "0912 345 678", "+84912345678", "0912.345.678", "84912345678"]
+    for login in formats:
+        response = prober.post_form("/dang-ky?tinh=48", signup_data(login=login), **address)
+        assert response.status_code == 422 and "đã có người dùng" in response.get_data(as_text=True)
+    response = prober.post_form("/dang-ky?tinh=48", signup_data(), **address)
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert "đã có người dùng" not in html and "Vui lòng đợi" in html
+
+
+def test_one_address_cannot_make_accounts_by_the_thousand(app):
+    app.config["SIGNUP_LIMIT_ADDRESS"] = "2 per hour"
+    maker = Person(app.test_client())
+    for n in range(2):
+        assert maker.sign_up(login=f"09770001{n:02d}").status_code == 302
+        maker.log_out()
+    response = maker.sign_up(login="0977000199")
+    assert response.status_code == 429
+    assert "quá nhiều lượt thử" in response.get_data(as_text=True)
+
+
+def test_a_class_on_one_wifi_all_gets_in_on_new_phones(app):
+    for n in range(22):  # more than the address's 20 a minute
+        assert Person(app.test_client()).sign_up(login=f"09770002{n:02d}").status_code == 302
+    for n in range(22):
+        assert Person(app.test_client()).log_in(login=f"09770002{n:02d}").status_code == 302

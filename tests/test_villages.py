@@ -34,8 +34,8 @@ def test_free_text_villages_become_rows_of_their_commune(tmp_path):
             connection.execute(
                 text(
                     "INSERT INTO users (phone, password_hash, display_name, province_code,"
-                    " commune_code, village, created_at, session_version, criterion_points)"
-                    " VALUES (:phone, '!', 'A', 48, :commune, :village, '2026-01-01', 1, 0)"
+                    " commune_code, village, created_at, session_token, criterion_points)"
+                    " VALUES (:phone, '!', 'A', 48, :commune, :village, '2026-01-01', :phone, 0)"
                 ),
                 {"phone": f"09000000{n:02d}", "commune": commune, "village": village},
             )

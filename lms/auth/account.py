@@ -24,6 +24,7 @@ def confirm_password(user: User, password: str) -> str | None:
         auth_event("login.throttled", user.id)
         return throttle.wait_message(verdict.wait_seconds)
     if check_password(db.session(), user, password):
+        throttle.record_success(verdict)
         return None
     throttle.record_failure(verdict)
     auth_event("password.check_failed", user.id)
@@ -51,7 +52,9 @@ def change_password_page():
                 ),
                 "success",
             )
-            return redirect(url_for("auth.account"))
+            response = redirect(url_for("auth.account"))
+            throttle.remember_device(response, user)  # the account's new secret
+            return response
     status = 422 if form.errors else 200
     return render_template("auth/change_password.html", form=form), status
 

@@ -19,8 +19,14 @@ from ..inputs import small_int
 from ..people.accounts import GENDERS, TARGET_GROUPS, Profile, split_login
 from ..people.passwords import MAX_LENGTH, password_problem
 from ..people.reset_codes import clean_code
-from ..web.forms import Form
+from ..web.forms import Form, PlainText
 
+NAME_PROBLEM = _l(
+    "Tên gọi chỉ gồm chữ, số, dấu câu và khoảng trắng. Vui lòng gõ lại, không dán ký tự lạ."
+)
+VILLAGE_PROBLEM = _l(
+    "Tên thôn chỉ gồm chữ, số, dấu câu và khoảng trắng. Vui lòng gõ lại, không dán ký tự lạ."
+)
 OLDEST_BIRTH_YEAR = 1900
 NOT_LISTED = "khac"
 YOUNGEST_AGE = 10
@@ -73,6 +79,7 @@ class ProfileForm(Form):
         validators=[
             DataRequired(_l("Vui lòng nhập tên gọi.")),
             Length(max=80, message=_l("Tên gọi dài tối đa 80 ký tự.")),
+            PlainText(NAME_PROBLEM, max_length=80),
         ],
     )
     birth_year = StringField(
@@ -109,7 +116,10 @@ class ProfileForm(Form):
     )
     village = StringField(
         _l("Thôn, tổ dân phố (không bắt buộc)"),
-        validators=[Length(max=100, message=_l("Tên thôn dài tối đa 100 ký tự."))],
+        validators=[
+            Length(max=100, message=_l("Tên thôn dài tối đa 100 ký tự.")),
+            PlainText(VILLAGE_PROBLEM, max_length=100, min_length=0),
+        ],
     )
 
     has_villages = False
@@ -119,14 +129,14 @@ class ProfileForm(Form):
         """The validated answers, as the services take them."""
         village_id = small_int(self.village_id.data, max_digits=12)
         return Profile(
-            display_name=self.display_name.data.strip(),
+            display_name=self.display_name.data,
             birth_year=int(self.birth_year.data),
             gender=self.gender.data,
             target_group=self.target_group.data,
             province_code=int(self.province.data),
             commune_code=int(self.commune.data),
             village_id=village_id,
-            village="" if village_id else (self.village.data or "").strip(),
+            village="" if village_id else (self.village.data or ""),
         )
 
     def set_province(self, code: int, villages: dict | None = None) -> None:
@@ -196,10 +206,6 @@ class ProfileForm(Form):
         code = small_int(field.data, max_digits=3)
         if code is None or places.province_name(code) is None:
             raise ValidationError(_("Tỉnh, thành phố không hợp lệ. Vui lòng chọn lại."))
-
-    def validate_display_name(self, field) -> None:
-        if not field.data.strip() or any(ord(c) < 32 for c in field.data):
-            raise ValidationError(_("Tên gọi không hợp lệ."))
 
 
 class SignupForm(ProfileForm):

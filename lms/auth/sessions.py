@@ -1,8 +1,8 @@
-"""Sessions: a fresh one at every login, all of them ended at once, idle staff signed out.
+"""Sessions: a fresh one at every login, ended on the server at logout (this device) or
+everywhere, idle staff signed out.
 
-A session cookie names ``User.get_id()`` (id and session_version), so bumping the version
-ends every session and every remember-me cookie of the account in one UPDATE, the way
-CTFd ties sessions to the password.
+A session cookie names one sign-in (a random token, see lms.people.logins), never the
+account: logging out deletes the sign-in, so a copied cookie opens nothing afterwards.
 """
 
 import time
@@ -14,6 +14,8 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
 
 from ..models import User
+from ..people.logins import end_every_login, end_login, open_login
+from ..web import db as request_db
 from .events import auth_event
 
 #: Roles that see other people's data: their sessions end after a while without activity.
@@ -30,7 +32,9 @@ def start_session(user: User) -> None:
 
     Staff get no remember-me cookie: their sessions must be able to end when idle.
     """
+    end_login(request_db.session(), session.get("_user_id"))  # the sign-in this browser had
     session.clear()
+    open_login(request_db.session(), user)
     login_user(user, remember=not is_staff(user))
     session[SEEN] = int(time.time())
     _forget_csrf_token()
@@ -39,13 +43,13 @@ def start_session(user: User) -> None:
 
 def end_other_sessions(db: Session, user: User) -> None:
     """Every other device is signed out; this one goes on, on a new session."""
-    user.session_version += 1
-    db.flush()
+    end_every_login(db, user)
     start_session(user)
 
 
 def end_session() -> None:
-    """Sign this browser out and forget everything its session held."""
+    """Sign this browser out, on the server too, and forget everything its session held."""
+    end_login(request_db.session(), session.get("_user_id"))
     session.clear()
     _forget_csrf_token()
     logout_user()  # after clear(): it leaves the note that deletes the remember-me cookie
@@ -57,8 +61,7 @@ def _forget_csrf_token() -> None:
 
 
 def end_every_session(db: Session, user: User) -> None:
-    user.session_version += 1
-    db.flush()
+    end_every_login(db, user)
     end_session()
 
 

@@ -37,7 +37,8 @@ def login():
             auth_event("login.throttled", user.id if user else None)
             form.password.errors.append(throttle.wait_message(verdict.wait_seconds))
             return render_template("auth/login.html", form=form), 429
-        if user is not None and check_password(session_db, user, form.password.data):
+        if check_password(session_db, user, form.password.data) and user is not None:
+            throttle.record_success(verdict)
             start_session(user)
             auth_event("login.success", user.id)
             flash(_("Chào %(name)s!", name=user.display_name), "success")
@@ -83,9 +84,11 @@ def signup():
     form.set_province(province_code, villages_in_province(db.session(), province_code))
     if request.method == "GET":
         form.province.data = str(province_code)
+    status = 200
     if form.validate_on_submit():
-        if find_user(db.session(), form.login.data) is not None:
-            form.login.errors.append(_taken_message())
+        problem, status = _signup_refusal(form.login.data)
+        if problem:
+            form.login.errors.append(problem)
         else:
             try:
                 user = sign_up(db.session(), _signup_from(form))
@@ -98,7 +101,8 @@ def signup():
                 response = redirect(url_for("learn.catalogue"))
                 throttle.remember_device(response, user)
                 return response
-    status = 422 if form.errors else 200
+    if form.errors and status == 200:
+        status = 422
     return render_template(
         "auth/signup.html",
         form=form,
@@ -107,6 +111,26 @@ def signup():
         consent_text=consent.current_text(),
         consent_version=consent.CURRENT_VERSION,
     ), status
+
+
+def _signup_refusal(login: str) -> tuple[str | None, int]:
+    """Why this sign-up cannot go ahead, and the status, or (None, 200).
+
+    "Already taken" tells whether a phone number has an account, so it costs what a
+    failed login costs (the login throttle's counters): sign-up is no cheaper oracle.
+    """
+    verdict = throttle.check_signup()
+    if not verdict.allowed:
+        return throttle.busy_message(verdict.wait_seconds), 429
+    existing = find_user(db.session(), login)
+    if existing is None:
+        return None, 200
+    verdict = throttle.check(login, existing)
+    if not verdict.allowed:
+        auth_event("login.throttled", existing.id)
+        return throttle.busy_message(verdict.wait_seconds), 429
+    throttle.record_failure(verdict)
+    return _taken_message(), 422
 
 
 def _taken_message() -> str:

@@ -36,7 +36,7 @@ GROUP_WEIGHTS = {"nong-dan": 55, "cong-nhan": 20, "can-bo": 8, "hoc-sinh": 5, "k
 USER_COLUMNS = (
     "id", "username", "password_hash", "display_name", "birth_year", "gender",
     "target_group", "province_code", "commune_code", "village_id", "village",
-    "session_version", "criterion_points", "created_at",
+    "session_token", "criterion_points", "created_at",
 )  # fmt: skip
 VILLAGE_COLUMNS = ("commune_code", "name", "kind", "search_key")
 CONSENT_COLUMNS = ("user_id", "purpose", "text_version", "given_at")
@@ -180,7 +180,7 @@ def _citizen(rng, user_id, province, commune, villages, now) -> tuple:
     group = rng.choices(_GROUPS, cum_weights=_GROUP_CUM)[0]
     return (
         user_id, f"cd{user_id}", UNUSABLE_HASH, name, now.year - age, gender, group,
-        province, commune, village_id, village, 1, 0, created,
+        province, commune, village_id, village, f"{rng.getrandbits(192):048x}", 0, created,
     )  # fmt: skip
 
 

@@ -77,7 +77,7 @@ def module(module_slug: str):
     return render_template("learn/module.html", card=card)
 
 
-@bp.route("/bai/<module_slug>/<lesson_slug>")
+@bp.route("/bai/<slug:module_slug>/<slug:lesson_slug>")
 def lesson(module_slug: str, lesson_slug: str):
     session = db.session()
     view = _reading().lesson(session, module_slug, lesson_slug)
@@ -101,7 +101,7 @@ def lesson_media(filename: str):
     return send_from_directory(folder, filename, max_age=7 * 24 * 3600)
 
 
-@bp.route("/bai/<module_slug>/<lesson_slug>/da-hoc", methods=["POST"])
+@bp.route("/bai/<slug:module_slug>/<slug:lesson_slug>/da-hoc", methods=["POST"])
 @login_required
 def lesson_done(module_slug: str, lesson_slug: str):
     session = db.session()
@@ -119,7 +119,7 @@ def lesson_done(module_slug: str, lesson_slug: str):
     return redirect(url_for(".catalogue"))
 
 
-@bp.route("/kiem-tra/<slug>")
+@bp.route("/kiem-tra/<slug:slug>")
 @login_required
 def quiz(slug: str):
     session = db.session()
@@ -137,7 +137,7 @@ def quiz(slug: str):
     )
 
 
-@bp.route("/kiem-tra/<slug>", methods=["POST"])
+@bp.route("/kiem-tra/<slug:slug>", methods=["POST"])
 @login_required
 def start_quiz(slug: str):
     session = db.session()

@@ -18,7 +18,7 @@ from .content import (
 from .learning import Attempt, CriterionStatus, LessonProgress
 from .place import Village
 from .reset import ResetCode
-from .user import ROLES, Consent, RoleGrant, User
+from .user import ROLES, Consent, LoginSession, RoleGrant, User
 
 __all__ = [
     "DRAFT",
@@ -37,6 +37,7 @@ __all__ = [
     "Lesson",
     "LessonProgress",
     "LessonRevision",
+    "LoginSession",
     "Module",
     "Quiz",
     "QuizRevision",

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
 from .content import QuizRevision
+from .user import NEVER_REUSE_IDS
 
 
 class LessonProgress(Base):
@@ -21,7 +22,10 @@ class LessonProgress(Base):
 
 class Attempt(Base):
     __tablename__ = "attempts"
-    __table_args__ = (Index("ix_attempts_user_quiz", "user_id", "quiz_revision_id"),)
+    __table_args__ = (
+        Index("ix_attempts_user_quiz", "user_id", "quiz_revision_id"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # NULL once the learner deleted their account: the attempt stays, anonymous, so the

@@ -1,5 +1,6 @@
 """People: accounts, the roles they hold, and the consent they gave."""
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -9,10 +10,18 @@ from .base import Base, utcnow
 from .place import Village
 
 ROLES = ("learner", "trainer", "officer", "admin")
+#: Tables whose ids name a person or something a person did: SQLite must never hand a
+#: deleted row's id to a new one (AUTOINCREMENT), or old references would point at it.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
+def new_account_secret() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class User(Base):
     __tablename__ = "users"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # A citizen signs in with a phone number or a username; at least one is set.
@@ -32,8 +41,9 @@ class User(Base):
     )
     village: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Bumped to end every session at once (password change, "log out everywhere").
-    session_version: Mapped[int] = mapped_column(default=1)
+    # A random secret no other account ever has, replaced on a password change and on
+    # "log out everywhere": the device cookie vouches for this, never for an id.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_account_secret)
     # The highest criterion level met and the suggested indicator-5 points, kept with the
     # attempt that changed them so that reports are reads, not recomputations.
     criterion_level: Mapped[str | None] = mapped_column(String(10), index=True)
@@ -61,9 +71,15 @@ class User(Base):
     is_active = True
     is_anonymous = False
 
+    #: The token of the sign-in this request runs under (lms.people.logins); not stored.
+    login_token = None
+
     def get_id(self) -> str:
-        """What the session cookie remembers: bumping session_version ends old sessions."""
-        return f"{self.id}:{self.session_version}"
+        """What the session and remember-me cookies carry: this sign-in's random token,
+        never the account id (ids of deleted accounts must not name anyone)."""
+        if not self.login_token:
+            raise RuntimeError("open a sign-in with lms.people.logins.open_login first")
+        return self.login_token
 
     def has_role(self, role: str) -> bool:
         return any(grant.role == role for grant in self.roles)
@@ -71,7 +87,7 @@ class User(Base):
 
 class RoleGrant(Base):
     __tablename__ = "role_grants"
-    __table_args__ = (UniqueConstraint("user_id", "role", "scope_code"),)
+    __table_args__ = (UniqueConstraint("user_id", "role", "scope_code"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -89,6 +105,7 @@ class RoleGrant(Base):
 
 class Consent(Base):
     __tablename__ = "consents"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -97,3 +114,18 @@ class Consent(Base):
     given_at: Mapped[datetime] = mapped_column(default=utcnow)
     withdrawn_at: Mapped[datetime | None]
     user: Mapped[User] = relationship(back_populates="consents")
+
+
+class LoginSession(Base):
+    """One sign-in on one browser: its session and remember-me cookies carry the token
+    whose hash is stored here. Logging out deletes this row, so the cookies are dead
+    even if someone kept a copy; other devices keep their own rows."""
+
+    __tablename__ = "login_sessions"
+    __table_args__ = NEVER_REUSE_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # sha256 of the cookie's token: a copy of the database opens no session.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

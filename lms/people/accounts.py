@@ -8,10 +8,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import places
+from ..inputs import plain_text
 from ..models import Consent, RoleGrant, User, utcnow
 from ..places import villages
 from . import consent
-from .passwords import hash_password, needs_rehash, verify_password
+from .passwords import hash_password, needs_rehash, verify_password, verify_unknown
 
 PHONE = re.compile(r"^0[35789][0-9]{8}$")  # [0-9], not \d: no lookalike digits
 USERNAME = re.compile(r"^[a-z][a-z0-9_.]{2,29}$")
@@ -113,11 +114,16 @@ def find_user(db: Session, login: str) -> User | None:
 
 def authenticate(db: Session, login: str, password: str) -> User | None:
     user = find_user(db, login)
-    return user if user is not None and check_password(db, user, password) else None
+    return user if check_password(db, user, password) else None
 
 
-def check_password(db: Session, user: User, password: str) -> bool:
-    """Verify, and re-hash with today's parameters when the stored hash is older."""
+def check_password(db: Session, user: User | None, password: str) -> bool:
+    """Verify, and re-hash with today's parameters when the stored hash is older.
+
+    No account (None) takes as long as a wrong password, and is False.
+    """
+    if user is None:
+        return verify_unknown(password)
     if not verify_password(user.password_hash, password):
         return False
     if needs_rehash(user.password_hash):
@@ -130,14 +136,18 @@ def change_password(db: Session, user: User, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
 
 
-def user_for_session(db: Session, value: str) -> User | None:
-    user_id, _, version = value.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
-        return None
-    user = db.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
-        return None
-    return user
+def username_problem(username: str) -> str | None:
+    """Why the login form could never find this username, or None: staff accounts obey
+    the rule sign-in uses (3–30 of a-z, 0-9, '.', '_', starting with a letter)."""
+    phone, normalized = split_login(username)
+    if phone:
+        return f"'{username}' reads as a phone number; staff sign in with a username"
+    if normalized is None or normalized != username.strip():
+        return (
+            f"'{username}' cannot sign in: use 3 to 30 of a-z, 0-9, '.' and '_', "
+            "starting with a letter (lower case)"
+        )
+    return None
 
 
 def create_user(
@@ -154,15 +164,21 @@ def create_user(
 
     An officer's scope kind may be left out when the code can only be one thing.
     """
+    login = username_problem(username)
+    if login is not None:
+        raise ValueError(login)
+    name = plain_text(display_name or username, max_length=80)
+    if name is None:
+        raise ValueError("the name holds control or formatting characters, or is too long")
     if scope_code is not None and scope_kind is None:
         kinds = places.scope_kinds(scope_code)
         if len(kinds) != 1:
             raise ValueError(f"scope {scope_code} is {' and '.join(kinds) or 'unknown'}")
         scope_kind = kinds[0]
     user = User(
-        username=username,
+        username=split_login(username)[1],
         password_hash=hash_password(password),
-        display_name=display_name or username,
+        display_name=name,
     )
     user.roles.append(RoleGrant(role="learner"))
     if role != "learner":

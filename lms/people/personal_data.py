@@ -6,18 +6,23 @@ query goes through lms.places.scope.officer_scope, which requires consent); the 
 keeps learning and seeing their own results, and is offered deletion. Consent can be
 given again, which adds a new, dated record.
 
-What deleting does: the account, profile, consents, lesson marks and criterion status
-are deleted; attempts stay with no owner (question statistics stay right); the audit
-log keeps its entries with the person's id removed; and one anonymous count per
-commune and criterion level (DeletedAccountTally) keeps the area's figures right for
-learners who had consented to be counted.
+What deleting does: the account, profile, consents, sign-ins, lesson marks and criterion
+status are deleted; attempts stay with no owner (question statistics stay right), but
+what the person typed in a practical test (it can hold their ID, phone or name) is
+replaced by right/wrong per step; the audit log keeps its entries with the person's id
+removed; and one anonymous count per commune and criterion level (DeletedAccountTally)
+keeps the area's figures right for learners who had consented to be counted. On SQLite
+the write-ahead log is checkpointed after the commit, so the old rows do not linger in
+the -wal file (secure_delete, lms.database, zeroes them in the database file).
 """
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, event, select, update
 from sqlalchemy.orm import Session
 
 from .. import places
+from .. import quiz as quizcore
 from ..audit import ACTIONS, entries_about
+from ..database import checkpoint
 from ..models import (
     Attempt,
     AuditEntry,
@@ -36,6 +41,7 @@ from ..models import (
 from ..places import villages
 from ..places.scope import has_reporting_consent as has_consent
 from ..publishing.current import lesson_is_current
+from ..quiz import kind_of
 from . import consent
 from .accounts import GENDERS, TARGET_GROUPS, Profile
 
@@ -174,6 +180,7 @@ def delete_account(db: Session, user: User) -> None:
     """Delete the person and everything that names them, in one transaction."""
     if has_consent(user) and user.commune_code is not None:
         _count_in_tally(db, user)
+    _forget_typed_text(db, user)
     db.execute(update(Attempt).where(Attempt.user_id == user.id).values(user_id=None))
     db.execute(update(AuditEntry).where(AuditEntry.subject_id == user.id).values(subject_id=None))
     db.execute(update(AuditEntry).where(AuditEntry.actor_id == user.id).values(actor_id=None))
@@ -181,6 +188,22 @@ def delete_account(db: Session, user: User) -> None:
     db.execute(delete(CriterionStatus).where(CriterionStatus.user_id == user.id))
     db.delete(user)  # role grants and consents go with it (ORM cascade)
     db.flush()
+    event.listen(db, "after_commit", lambda done: checkpoint(done.get_bind()), once=True)
+
+
+def _forget_typed_text(db: Session, user: User) -> None:
+    """Practical-test entries become {step id: right?}: the statistics keep what they
+    count, and nothing the person typed survives them. Choice answers are indexes, no text.
+    """
+    for attempt in db.scalars(select(Attempt).where(Attempt.user_id == user.id)):
+        answers = dict(attempt.answers or {})
+        quiz = quizcore.Quiz.from_dict(attempt.revision.definition)
+        for question in quiz.questions:
+            if question.id in answers:
+                answers[question.id] = kind_of(question).without_typed_text(
+                    question, answers[question.id], attempt.seed
+                )
+        attempt.answers = answers
 
 
 def _count_in_tally(db: Session, user: User) -> None:

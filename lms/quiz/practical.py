@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from html import escape
 
+from ..inputs import without_unsafe
+
 TEXT, PASSWORD, NUMBER, CHOICE = "text", "password", "number", "choice"
 FIELD_KINDS = (TEXT, PASSWORD, NUMBER, CHOICE)
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -151,7 +153,7 @@ def read_step(step: Step, form) -> dict[str, str]:
     for field in step.fields:
         values = form.get(f"f-{field.name}", ())
         value = values[0] if isinstance(values, list | tuple) and values else values
-        entries[field.name] = str(value or "")[:MAX_ENTRY]
+        entries[field.name] = without_unsafe(str(value or ""))[:MAX_ENTRY]
     return entries
 
 

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from flask import request
 from flask_babel import gettext
 from flask_wtf import FlaskForm
+from wtforms import ValidationError
 
+from ..inputs import plain_text
 from .i18n import N_
 
 # WTForms ships no Vietnamese catalogue; these are the built-in messages our forms can show.
@@ -72,3 +74,22 @@ def keeps_input_on_stale_form(view: Callable) -> Callable:
     """
     view.keeps_input_on_stale_form = True
     return view
+
+
+class PlainText:
+    """Validator: the site's one rule for free text (lms.inputs.plain_text); on success
+    the field holds the cleaned text, which is what gets stored."""
+
+    def __init__(self, message, *, max_length: int, min_length: int = 1):
+        self.message = message
+        self.max_length = max_length
+        self.min_length = min_length
+
+    def __call__(self, form, field) -> None:
+        if not field.data and self.min_length == 0:
+            field.data = ""
+            return
+        clean = plain_text(field.data, max_length=self.max_length, min_length=self.min_length)
+        if clean is None:
+            raise ValidationError(self.message)
+        field.data = clean

@@ -9,9 +9,10 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
 
 from ..models import Lesson, Module
-from ..people.accounts import user_for_session
+from ..people.logins import user_for_login
 from ..publishing import published_lessons
 from . import db
 from .extensions import login_manager
@@ -25,14 +26,23 @@ CSP = (
 )
 
 
+class SlugConverter(BaseConverter):
+    """``<slug:name>``: only what a content slug can be (lms.content.lessons.SLUG), so a
+    URL holding NUL, controls or odd bytes is a 404 before any query sees it
+    (PostgreSQL answers a NUL in a parameter with an error, not with 'no row')."""
+
+    regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["slug"] = SlugConverter
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(Exception, _server_error)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/sitemap.xml", "sitemap", sitemap)
-    login_manager.user_loader(lambda value: user_for_session(db.session(), value))
+    login_manager.user_loader(lambda value: user_for_login(db.session(), value))
     app.jinja_env.filters["vn_date"] = vn_date
     app.jinja_env.filters["vn_datetime"] = vn_datetime
 
@@ -143,11 +153,14 @@ def healthz():
 
 def sitemap():
     rows = db.session().execute(published_lessons(Module.slug, Lesson.slug))
-    urls = [url_for("learn.catalogue", _external=True)]
+    # The configured address (production requires one); the Host header only in
+    # development, where nobody else is asking.
+    base = current_app.config.get("PUBLIC_URL") or request.host_url.rstrip("/")
+    urls = [base + url_for("learn.catalogue")]
     for module, lesson in rows:
-        page = url_for("learn.module", module_slug=module, _external=True)
+        page = base + url_for("learn.module", module_slug=module)
         if page not in urls:
             urls.append(page)  # a module's page, before its first lesson
-        urls.append(url_for("learn.lesson", module_slug=module, lesson_slug=lesson, _external=True))
+        urls.append(base + url_for("learn.lesson", module_slug=module, lesson_slug=lesson))
     body = render_template("sitemap.xml", urls=urls)
     return Response(body, mimetype="application/xml")

@@ -15,6 +15,8 @@ from alembic import op
 
 from lms.places.villages import kind_of, search_key
 
+NEVER_REUSE_IDS = {'sqlite_autoincrement': True}
+
 revision = '0008'
 down_revision = '0007'
 branch_labels = None
@@ -36,7 +38,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('villages', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_villages_commune_code'), ['commune_code'])
-    with op.batch_alter_table('users', schema=None) as batch_op:
+    # A rebuild on SQLite: keep AUTOINCREMENT (0006), or deleted accounts' ids come back.
+    with op.batch_alter_table('users', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
         batch_op.add_column(sa.Column('village_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_users_village_id'), ['village_id'])
         batch_op.create_foreign_key(
@@ -101,7 +104,8 @@ def downgrade() -> None:
         "UPDATE users SET village = (SELECT name FROM villages WHERE villages.id = "
         "users.village_id) WHERE village_id IS NOT NULL"
     )
-    with op.batch_alter_table('users', schema=None) as batch_op:
+    # A rebuild on SQLite: keep AUTOINCREMENT (0006), or deleted accounts' ids come back.
+    with op.batch_alter_table('users', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_users_village_id_villages'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_users_village_id'))
         batch_op.drop_column('village_id')

@@ -114,6 +114,14 @@ class QuestionType:
     def answered(self, answer) -> bool:
         return answer is not None
 
+    def without_typed_text(self, question: Question, answer, seed: int):
+        """The answer as kept after its owner deleted the account: nothing they typed.
+
+        Choice answers are positions in a list, so they stay as they are; a type whose
+        answers hold free text keeps only what its statistics count.
+        """
+        return answer
+
     def explain(self, question: Question, answer, seed: int) -> Explained:
         """The review shown after submission."""
         return Explained()

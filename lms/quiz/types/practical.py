@@ -31,6 +31,12 @@ class Practical(QuestionType):
     def explain(self, question: Question, answer, seed: int) -> Explained:
         return Explained(steps=tuple(practical_results(question, seed, answer)))
 
+    def without_typed_text(self, question: Question, answer, seed: int):
+        """{step id: right?}: the step statistics survive, the typed text does not."""
+        given = answer if isinstance(answer, dict) else {}
+        steps = practical_results(question, seed, given)
+        return {r.step.id: r.right for r in steps if r.step.id in given}
+
 
 TYPE = Practical(
     PRACTICAL, N_("Bài thực hành"), keys=frozenset({"steps", "variables"}), stepwise=True
