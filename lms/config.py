@@ -58,6 +58,10 @@ def from_environment(instance: Path, env: dict | None = None) -> dict:
         # 0 trusts no header, so an attacker cannot pick the address we throttle.
         "TRUSTED_PROXIES": _count(env, "LMS_TRUSTED_PROXIES", 0),
         "STAFF_IDLE_MINUTES": _count(env, "LMS_STAFF_IDLE_MINUTES", 30),
+        # Password hashes running at once in one server process (19 MiB and one core
+        # each), and how long a sign-in waits for a turn before a "busy, retry" page.
+        "HASH_CONCURRENCY": _positive(env, "LMS_HASH_CONCURRENCY", 1),
+        "HASH_WAIT_SECONDS": _positive(env, "LMS_HASH_WAIT_SECONDS", 10),
     }
 
 
@@ -66,6 +70,13 @@ def _count(env, name: str, default: int) -> int:
     if not value.isdigit():
         raise ConfigError(f"{name} must be a whole number, not {value!r}")
     return int(value)
+
+
+def _positive(env, name: str, default: int) -> int:
+    value = _count(env, name, default)
+    if value < 1:
+        raise ConfigError(f"{name} must be at least 1")
+    return value
 
 
 DEFAULTS = {

@@ -88,6 +88,10 @@ MESSAGES = {
         _l("Có lỗi xảy ra"),
         _l("Hệ thống gặp trục trặc. Dữ liệu của bạn vẫn an toàn; vui lòng thử lại sau."),
     ),
+    503: (
+        _l("Máy chủ đang bận"),
+        _l("Nhiều người đang dùng cùng lúc. Bạn vui lòng đợi một lát rồi thử lại."),
+    ),
 }
 
 
