@@ -133,3 +133,26 @@ def users_create(role, scope, scope_kind, username, password, display_name) -> N
     db.commit()
     current_app.logger.info("created %s account %s", role, username)
     click.echo(f"Created {role} '{username}'.")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Server processes. [default: one per core]",
+)
+@click.option(
+    "--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Per process."
+)
+@click.option("--access-log", is_flag=True, help="One line per request on standard output.")
+def serve_command(host: str, port: int, workers: int | None, threads: int, access_log) -> None:
+    """Serve the site for real traffic: gunicorn with several processes (see docs/deploy.md)."""
+    from .serve import default_workers, serve  # gunicorn is only needed here
+
+    serve(host, port, workers or default_workers(), threads, access_log)
+
+
+if __name__ == "__main__":  # python -m lms.cli, for tests that start a server process
+    main()
