@@ -40,7 +40,7 @@ class Server:
 
     def start(self, timeout: float = 60) -> "Server":
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "lms.cli", "serve", "--port", str(self.port)]
+        command = [sys.executable, "-m", "lms", "serve", "--port", str(self.port)]
         command += ["--workers", str(self.workers), "--threads", str(self.threads)]
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(

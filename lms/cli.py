@@ -152,7 +152,3 @@ def serve_command(host: str, port: int, workers: int | None, threads: int, acces
     from .serve import default_workers, serve  # gunicorn is only needed here
 
     serve(host, port, workers or default_workers(), threads, access_log)
-
-
-if __name__ == "__main__":  # python -m lms.cli, for tests that start a server process
-    main()

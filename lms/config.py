@@ -4,7 +4,20 @@ import os
 import secrets
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+#: A checkout: the repository folder, holding content/, quizzes/ and static/ itself.
+CHECKOUT = PACKAGE.parent
+#: An installed package (``pip install .``): setup.py copied those three folders here.
+SHIPPED = PACKAGE / "_curriculum"
+
+
+def _is_checkout() -> bool:
+    return (CHECKOUT / "quizzes").is_dir() and not SHIPPED.is_dir()
+
+
+#: Where the shipped curriculum and the site's static files are: the checkout when running
+#: from one (so edits show at once), else the copy packaged with the code.
+ROOT = CHECKOUT if _is_checkout() else SHIPPED
 
 
 class ConfigError(RuntimeError):
@@ -14,11 +27,14 @@ class ConfigError(RuntimeError):
 def instance_path(env: dict | None = None) -> Path:
     """Where the SQLite file, the development key and compiled catalogues live.
 
-    ``instance/`` beside the code by default; ``LMS_INSTANCE_PATH`` moves it (tests use
-    a temporary folder, so they never write into the repository).
+    ``instance/`` in the checkout when running from one; for an installed package,
+    ``instance/`` in the working folder, never inside site-packages (which an upgrade
+    replaces and a service account may not write). ``LMS_INSTANCE_PATH`` moves it (tests
+    use a temporary folder, so they never write into the repository).
     """
     env = os.environ if env is None else env
-    return Path(env.get("LMS_INSTANCE_PATH") or ROOT / "instance")
+    default = CHECKOUT / "instance" if _is_checkout() else Path.cwd() / "instance"
+    return Path(env.get("LMS_INSTANCE_PATH") or default)
 
 
 def _secret_key(instance: Path) -> str:
