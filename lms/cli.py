@@ -8,6 +8,8 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from . import backup as backups
+from . import config
 from .app import create_app
 from .config import ROOT
 from .content import load_curriculum
@@ -152,3 +154,42 @@ def serve_command(host: str, port: int, workers: int | None, threads: int, acces
     from .serve import default_workers, serve  # gunicorn is only needed here
 
     serve(host, port, workers or default_workers(), threads, access_log)
+
+
+def _configured_database() -> str:
+    """The database the site would use, without starting the site (which would migrate
+    and import into an empty database before a restore could fill it)."""
+    instance = config.instance_path()
+    instance.mkdir(parents=True, exist_ok=True)
+    return config.from_environment(instance)["DATABASE_URL"]
+
+
+database_option = click.option(
+    "--database-url",
+    help="Default: the site's own (LMS_DATABASE_URL, else instance/hoc-so.db).",
+)
+
+
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@database_option
+def backup_command(path: Path, database_url: str | None) -> None:
+    """Copy the whole database to PATH, consistently, while the site keeps serving."""
+    try:
+        backups.backup(database_url or _configured_database(), path)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up to {path}.")
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that holds accounts or attempts.")
+@database_option
+def restore_command(path: Path, force: bool, database_url: str | None) -> None:
+    """Replace the database with the backup in PATH (stop the site first)."""
+    try:
+        backups.restore(database_url or _configured_database(), path, force=force)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored from {path}.")
