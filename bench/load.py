@@ -14,6 +14,7 @@ Run: python bench/load.py --learners 200 --think 10 --duration 120
 """
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -50,7 +51,7 @@ class Tally:
         start = time.perf_counter()
         try:
             status, body, headers = call(*args)
-        except OSError as error:  # refused, reset, timed out: the learner saw an error
+        except (OSError, http.client.HTTPException) as error:  # refused, cut off, timed out
             status, body, headers = 0, str(error), {}
         elapsed = time.perf_counter() - start
         with self.lock:
@@ -70,9 +71,7 @@ def learner(n: int, base: str, think: float, stop: float, tally: Tally) -> None:
 
     time.sleep(rng.uniform(0, think))  # learners arrive spread over one think time
     phone = f"09{n:08d}"
-    status, _, _ = tally.timed(
-        "signup", lambda: browser.sign_up(phone, "lua-vang-dong-que"), (302,)
-    )
+    status, _, _ = tally.timed("signup", browser.sign_up, phone, "lua-vang-dong-que", expect=(302,))
     if status != 302:
         return
     while time.time() < stop:
