@@ -61,7 +61,7 @@ class Tally:
         return status, body, headers
 
 
-def learner(n: int, base: str, think: float, stop: float, tally: Tally) -> None:
+def learner(n: int, base: str, think: float, stop: float, tally: Tally, ramp: float = 0.0) -> None:
     rng = random.Random(n)
     browser = Browser(base, timeout=60)
 
@@ -69,7 +69,7 @@ def learner(n: int, base: str, think: float, stop: float, tally: Tally) -> None:
         if think:
             time.sleep(min(rng.expovariate(1 / think), max(0.0, stop - time.time())))
 
-    time.sleep(rng.uniform(0, think))  # learners arrive spread over one think time
+    time.sleep(rng.uniform(0, ramp or think))  # learners arrive spread over the ramp
     phone = f"09{n:08d}"
     status, _, _ = tally.timed("signup", browser.sign_up, phone, "lua-vang-dong-que", expect=(302,))
     if status != 302:
@@ -140,7 +140,9 @@ def run(args, folder: Path) -> dict:
         start = time.time()
         stop = start + args.duration
         threads = [
-            threading.Thread(target=learner, args=(n, server.url, args.think, stop, tally))
+            threading.Thread(
+                target=learner, args=(n, server.url, args.think, stop, tally, args.ramp)
+            )
             for n in range(args.learners)
         ]
         for thread in threads:
@@ -175,6 +177,9 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=200)
     parser.add_argument("--think", type=float, default=10.0, help="mean seconds between pages")
     parser.add_argument("--duration", type=float, default=120.0, help="seconds of load")
+    parser.add_argument(
+        "--ramp", type=float, default=60.0, help="seconds over which learners arrive"
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--database-url", help="an empty database (default: a new SQLite file)")
