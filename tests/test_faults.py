@@ -1,16 +1,20 @@
-"""Faults: a server killed mid-load loses nothing it accepted, and starts clean."""
+"""Faults: a server killed mid-load loses nothing; a database gone gives a 503, then recovers."""
 
+import os
 import threading
 import time
 
+import pytest
 from sqlalchemy import create_engine, func, select
 
-from bench._http import Browser, Server
+from bench._http import Server
 from bench.load import Tally, learner
+from lms.app import create_app
 from lms.config import ROOT
 from lms.models import Attempt
+from lms.web import db
 
-from .conftest import database_url
+from .conftest import CURRICULUM, Person, database_url
 
 
 def submitted(url: str, ids: set[int]) -> int:
@@ -62,3 +66,42 @@ def test_sigkill_in_the_middle_of_the_load_loses_no_accepted_attempt(tmp_path):
         assert after.accepted and not after.errors
     finally:
         server.stop()
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("LMS_TEST_DATABASE_URL")), reason="moves the SQLite file's folder away"
+)
+def test_an_unreachable_database_gives_a_vietnamese_503_and_the_site_recovers(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path / "instance"))
+    folder = tmp_path / "data"
+    folder.mkdir()
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{folder / 'hoc-so.db'}",
+            "CONTENT_ROOT": CURRICULUM,
+            "DEMO_ACCOUNTS": False,
+        }
+    )
+    person = Person(app.test_client())
+    assert person.sign_up().status_code == 302
+    try:
+        folder.rename(tmp_path / "data-away")  # the disk holding the database is gone
+        db.engine(app).dispose()  # and so are the connections that held it open
+
+        page = person.client.get("/tien-do")
+        assert page.status_code == 503 and page.headers["Retry-After"] == "30"
+        assert "Bạn vui lòng đợi một lát rồi thử lại" in page.get_data(as_text=True)
+        health = person.client.get("/healthz")
+        assert health.status_code == 503
+        assert health.json["database"] == "unreachable"
+        assert "unable to open database file" in health.json["reason"]
+
+        (tmp_path / "data-away").rename(folder)  # back, with nobody restarting anything
+        assert person.client.get("/healthz").json == {"status": "ok", "database": "ok"}
+        assert person.client.get("/tien-do").status_code == 200  # still signed in
+    finally:
+        db.engine(app).dispose()
