@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.exc import OperationalError
 
 from . import backup as backups
 from . import config
@@ -77,8 +78,17 @@ def content_import(root: Path) -> None:
             click.echo(str(problem))
         click.echo("Nothing imported: fix the problems above first.", err=True)
         sys.exit(1)
-    report = import_curriculum(db.session(), curriculum)
-    db.commit()
+    try:
+        report = import_curriculum(db.session(), curriculum)
+        db.commit()
+    except OperationalError as error:  # a full disk, a database gone: one transaction, undone
+        db.rollback()
+        click.echo(
+            f"Nothing imported: the database could not be written ({error.orig}). "
+            "The content in use is unchanged; free disk space, then import again.",
+            err=True,
+        )
+        sys.exit(1)
     for path in report.new_revisions:
         click.echo(f"new revision: {path}")
     for name in report.hidden:

@@ -1,17 +1,18 @@
 """Faults: a server killed mid-load loses nothing; a database gone gives a 503, then recovers."""
 
 import os
+import shutil
 import threading
 import time
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, event, func, select
 
 from bench._http import Server
 from bench.load import Tally, learner
 from lms.app import create_app
 from lms.config import ROOT
-from lms.models import Attempt
+from lms.models import Attempt, LessonRevision
 from lms.web import db
 
 from .conftest import CURRICULUM, Person, database_url
@@ -105,3 +106,35 @@ def test_an_unreachable_database_gives_a_vietnamese_503_and_the_site_recovers(
         assert person.client.get("/tien-do").status_code == 200  # still signed in
     finally:
         db.engine(app).dispose()
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("LMS_TEST_DATABASE_URL")), reason="SQLite's page limit stands for a disk"
+)
+def test_a_full_disk_during_an_import_keeps_the_old_content_and_says_so(app, lms, tmp_path):
+    tree = tmp_path / "curriculum"
+    shutil.copytree(CURRICULUM, tree)
+    for lesson in tree.glob("content/*/*.md"):  # every lesson changes: pages to write
+        lesson.write_text(lesson.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    engine = db.engine(app)
+    with engine.connect() as connection:
+        before = connection.scalar(select(func.count(LessonRevision.id)))
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+
+    # From now on the database cannot grow by a single page: SQLite's own "disk is full".
+    engine.dispose()
+    event.listen(
+        engine,
+        "connect",
+        lambda dbapi, _record: dbapi.execute(f"PRAGMA max_page_count={pages}"),
+    )
+    result = lms(["content", "import", "--root", str(tree)])
+    assert result.exit_code == 1
+    assert "Nothing imported" in result.output and "full" in result.output
+    assert "content in use is unchanged" in result.output
+
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count(LessonRevision.id))) == before
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    client = app.test_client()
+    assert client.get("/bai/dien-thoai/ket-noi-wifi").status_code == 200
