@@ -10,6 +10,7 @@ from .admin import bp as admin_bp
 from .auth import bp as auth_bp
 from .learn import bp as learn_bp
 from .office import bp as office_bp
+from .people import passwords
 from .web import assets, db, i18n, offline, site
 from .web.extensions import compress, csrf, limiter, login_manager
 
@@ -31,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         proxies = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
+    passwords.configure(app.config["HASH_CONCURRENCY"], app.config["HASH_WAIT_SECONDS"])
     db.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)

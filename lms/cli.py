@@ -7,7 +7,10 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.exc import OperationalError
 
+from . import backup as backups
+from . import config
 from .app import create_app
 from .config import ROOT
 from .content import load_curriculum
@@ -85,8 +88,9 @@ def content_import(root: Path) -> None:
         sys.exit(1)
     try:
         report = import_curriculum(db.session(), curriculum)
+        db.commit()
     except ImportConflict as error:
-        db.session().rollback()
+        db.rollback()
         for conflict in error.conflicts:
             click.echo(str(conflict))
         click.echo(
@@ -95,7 +99,14 @@ def content_import(root: Path) -> None:
             err=True,
         )
         sys.exit(1)
-    db.commit()
+    except OperationalError as error:  # a full disk, a database gone: one transaction, undone
+        db.rollback()
+        click.echo(
+            f"Nothing imported: the database could not be written ({error.orig}). "
+            "The content in use is unchanged; free disk space, then import again.",
+            err=True,
+        )
+        sys.exit(1)
     for path in report.new_revisions:
         click.echo(f"new revision: {path}")
     click.echo(f"{report.unchanged} unchanged.")
@@ -219,8 +230,66 @@ def demo_data(citizens: int, seed: int, province: int) -> None:
     try:
         summary = make_demo_data(session, citizens, seed, province)
     except DemoError as error:
-        session.rollback()
+        db.rollback()
         click.echo(f"Nothing written: {error}", err=True)
         sys.exit(1)
     db.commit()
     click.echo(json.dumps(summary, ensure_ascii=False))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Server processes. [default: one per core]",
+)
+@click.option(
+    "--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Per process."
+)
+@click.option("--access-log", is_flag=True, help="One line per request on standard output.")
+def serve_command(host: str, port: int, workers: int | None, threads: int, access_log) -> None:
+    """Serve the site for real traffic: gunicorn with several processes (see docs/deploy.md)."""
+    from .serve import default_workers, serve  # gunicorn is only needed here
+
+    serve(host, port, workers or default_workers(), threads, access_log)
+
+
+def _configured_database() -> str:
+    """The database the site would use, without starting the site (which would migrate
+    and import into an empty database before a restore could fill it)."""
+    instance = config.instance_path()
+    instance.mkdir(parents=True, exist_ok=True)
+    return config.from_environment(instance)["DATABASE_URL"]
+
+
+database_option = click.option(
+    "--database-url",
+    help="Default: the site's own (LMS_DATABASE_URL, else instance/hoc-so.db).",
+)
+
+
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@database_option
+def backup_command(path: Path, database_url: str | None) -> None:
+    """Copy the whole database to PATH, consistently, while the site keeps serving."""
+    try:
+        backups.backup(database_url or _configured_database(), path)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up to {path}.")
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that holds accounts or attempts.")
+@database_option
+def restore_command(path: Path, force: bool, database_url: str | None) -> None:
+    """Replace the database with the backup in PATH (stop the site first)."""
+    try:
+        backups.restore(database_url or _configured_database(), path, force=force)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored from {path}.")

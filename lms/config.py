@@ -5,7 +5,20 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+#: A checkout: the repository folder, holding content/, quizzes/ and static/ itself.
+CHECKOUT = PACKAGE.parent
+#: An installed package (``pip install .``): setup.py copied those three folders here.
+SHIPPED = PACKAGE / "_curriculum"
+
+
+def _is_checkout() -> bool:
+    return (CHECKOUT / "quizzes").is_dir() and not SHIPPED.is_dir()
+
+
+#: Where the shipped curriculum and the site's static files are: the checkout when running
+#: from one (so edits show at once), else the copy packaged with the code.
+ROOT = CHECKOUT if _is_checkout() else SHIPPED
 
 
 class ConfigError(RuntimeError):
@@ -15,11 +28,14 @@ class ConfigError(RuntimeError):
 def instance_path(env: dict | None = None) -> Path:
     """Where the SQLite file, the development key and compiled catalogues live.
 
-    ``instance/`` beside the code by default; ``LMS_INSTANCE_PATH`` moves it (tests use
-    a temporary folder, so they never write into the repository).
+    ``instance/`` in the checkout when running from one; for an installed package,
+    ``instance/`` in the working folder, never inside site-packages (which an upgrade
+    replaces and a service account may not write). ``LMS_INSTANCE_PATH`` moves it (tests
+    use a temporary folder, so they never write into the repository).
     """
     env = os.environ if env is None else env
-    return Path(env.get("LMS_INSTANCE_PATH") or ROOT / "instance")
+    default = CHECKOUT / "instance" if _is_checkout() else Path.cwd() / "instance"
+    return Path(env.get("LMS_INSTANCE_PATH") or default)
 
 
 def _secret_key(instance: Path) -> str:
@@ -65,6 +81,10 @@ def from_environment(instance: Path, env: dict | None = None) -> dict:
         # 0 trusts no header, so an attacker cannot pick the address we throttle.
         "TRUSTED_PROXIES": _count(env, "LMS_TRUSTED_PROXIES", 0),
         "STAFF_IDLE_MINUTES": _count(env, "LMS_STAFF_IDLE_MINUTES", 30),
+        # Password hashes running at once in one server process (19 MiB and one core
+        # each), and how long a sign-in waits for a turn before a "busy, retry" page.
+        "HASH_CONCURRENCY": _positive(env, "LMS_HASH_CONCURRENCY", 1),
+        "HASH_WAIT_SECONDS": _positive(env, "LMS_HASH_WAIT_SECONDS", 10),
     }
 
 
@@ -101,6 +121,13 @@ def _count(env, name: str, default: int) -> int:
     if not value.isdigit():
         raise ConfigError(f"{name} must be a whole number, not {value!r}")
     return int(value)
+
+
+def _positive(env, name: str, default: int) -> int:
+    value = _count(env, name, default)
+    if value < 1:
+        raise ConfigError(f"{name} must be at least 1")
+    return value
 
 
 DEFAULTS = {

@@ -1,11 +1,19 @@
 """Password rules a citizen can understand, and hashes an attacker cannot use."""
 
 import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import select
 
 from lms.config import ConfigError, from_environment
+from lms.models import User
+from lms.people import passwords
 from lms.people.passwords import hash_password, needs_rehash, password_problem, verify_password
+from lms.web import db
 
 from .conftest import GOOD_KEY
 
@@ -41,7 +49,7 @@ def test_hash_is_argon2id_and_verifies():
     assert not needs_rehash(stored)
 
 
-def test_the_real_hasher_uses_rfc_9106_parameters_and_production_refuses_the_fast_one(tmp_path):
+def test_the_real_hasher_uses_owasp_small_server_parameters_and_production_refuses_fast(tmp_path):
     """The suite hashes cheaply (LMS_PASSWORD_HASH=fast); the site never does."""
     import subprocess
     import sys
@@ -49,7 +57,7 @@ def test_the_real_hasher_uses_rfc_9106_parameters_and_production_refuses_the_fas
     code = "from lms.people.passwords import hash_password; print(hash_password('x')[:31])"
     env = {k: v for k, v in os.environ.items() if k != "LMS_PASSWORD_HASH"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert out.stdout.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert out.stdout.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
     with pytest.raises(ConfigError, match="tests only"):
         from_environment(
             tmp_path,
@@ -60,3 +68,60 @@ def test_the_real_hasher_uses_rfc_9106_parameters_and_production_refuses_the_fas
                 "LMS_PASSWORD_HASH": "fast",
             },
         )
+
+
+def test_an_old_64_mib_hash_is_replaced_at_the_next_login(learner, session):
+    """Accounts made before the change keep working and move to today's parameters."""
+    user = session.scalar(select(User))
+    user.password_hash = PasswordHasher().hash("luavangdongque")  # RFC 9106: 64 MiB
+    db.commit()
+    assert needs_rehash(user.password_hash)
+    learner.log_out()
+    assert learner.log_in().status_code == 302
+    session.expire_all()
+    stored = session.scalar(select(User.password_hash))
+    assert stored.startswith("$argon2id$") and not needs_rehash(stored)
+    assert verify_password(stored, "luavangdongque")
+
+
+@pytest.fixture
+def one_slot():
+    """This process may run one hash at a time and waits a fifth of a second for it."""
+    passwords.configure(1, 0.2)
+    yield
+    passwords.configure(1, 10)
+
+
+def test_hashes_beyond_the_bound_wait_then_get_a_busy_page_not_a_crash(learner, one_slot):
+    learner.log_out()
+    with passwords.hashing_slot():  # a sign-in elsewhere is hashing right now
+        response = learner.log_in()
+        assert response.status_code == 503
+        assert "Máy chủ đang bận" in response.get_data(as_text=True)
+    assert learner.log_in().status_code == 302  # the slot came back: signing in works
+
+
+def test_never_more_hashes_at_once_than_configured(one_slot):
+    passwords.configure(2, 30)
+    before = passwords.hashing_stats()["peak"]
+    gate = threading.Barrier(8)
+
+    def hash_one(n: int) -> bool:
+        gate.wait()
+        with passwords.hashing_slot():
+            time.sleep(0.02)  # long enough that eight threads really overlap
+        return verify_password(hash_password(f"mat-khau-{n}"), f"mat-khau-{n}")
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(pool.map(hash_one, range(8)))
+    stats = passwords.hashing_stats()
+    assert stats["size"] == 2 and stats["running"] == 0
+    assert before <= stats["peak"] == 2
+
+
+def test_the_bound_comes_from_the_environment(tmp_path):
+    env = {"LMS_HASH_CONCURRENCY": "3", "LMS_HASH_WAIT_SECONDS": "5"}
+    settings = from_environment(tmp_path, env)
+    assert (settings["HASH_CONCURRENCY"], settings["HASH_WAIT_SECONDS"]) == (3, 5)
+    with pytest.raises(ConfigError, match="at least 1"):
+        from_environment(tmp_path, {"LMS_HASH_CONCURRENCY": "0"})

@@ -1,33 +1,100 @@
 """Password hashing (argon2id) and the password rules a citizen can understand."""
 
 import os
+import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
+from werkzeug.exceptions import ServiceUnavailable
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
-# argon2-cffi's defaults follow RFC 9106's second recommendation (argon2id, 64 MiB,
-# 3 passes), which is what OWASP currently asks for.
+#: OWASP's argon2id setting for small servers (19 MiB, 2 passes, 1 lane): about 30 ms
+#: of one core and 19 MiB per hash. argon2-cffi's default (RFC 9106: 64 MiB, 3 passes,
+#: 4 lanes) costs 64 MiB each, so a class signing in together could exhaust a 1 GB
+#: machine. Hashes made with other parameters still verify and are re-hashed on login.
+PRODUCTION = {"time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}
 #: For the test suite only (LMS_PASSWORD_HASH=fast): hashing becomes almost free, so
 #: hundreds of sign-ups run in seconds. Production refuses to start with it (lms.config).
 FAST_FOR_TESTS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 _hasher = PasswordHasher(
-    **(FAST_FOR_TESTS if os.environ.get("LMS_PASSWORD_HASH") == "fast" else {})
+    **(FAST_FOR_TESTS if os.environ.get("LMS_PASSWORD_HASH") == "fast" else PRODUCTION)
 )
 
 
+class HashingBusy(ServiceUnavailable):
+    """Every hashing slot stayed taken for the whole wait: a 503 the person can retry.
+
+    Raised rather than queueing forever, so a crowd signing in cannot hold every thread
+    of a server process and starve the lesson pages.
+    """
+
+    description = "password hashing is saturated"
+
+
+class _Slots:
+    """A per-process bound on concurrent hashes (memory and cores), set by configure()."""
+
+    def __init__(self, size: int, wait: float) -> None:
+        self.size, self.wait = size, wait
+        self.semaphore = threading.BoundedSemaphore(size)
+        self.lock = threading.Lock()
+        self.running = 0
+        self.peak = 0  # the most hashes ever seen running at once (tests, /healthz)
+
+
+_slots = _Slots(1, 10.0)
+
+
+def configure(size: int, wait: float) -> None:
+    """Size the bound: ``size`` hashes at once in this process, waiting up to ``wait`` s.
+
+    Called by the app factory from LMS_HASH_CONCURRENCY / LMS_HASH_WAIT_SECONDS. The bound
+    is per process because the memory is: N workers use at most N x size x 19 MiB.
+    """
+    global _slots
+    if size < 1:
+        raise ValueError("at least one hash must be allowed to run")
+    if (size, wait) != (_slots.size, _slots.wait):
+        _slots = _Slots(size, wait)
+
+
+def hashing_stats() -> dict[str, int]:
+    return {"size": _slots.size, "running": _slots.running, "peak": _slots.peak}
+
+
+@contextmanager
+def hashing_slot() -> Iterator[None]:
+    """Hold one of this process's hashing slots, or raise HashingBusy after the wait."""
+    slots = _slots
+    if not slots.semaphore.acquire(timeout=slots.wait):
+        raise HashingBusy()
+    try:
+        with slots.lock:
+            slots.running += 1
+            slots.peak = max(slots.peak, slots.running)
+        yield
+    finally:
+        with slots.lock:
+            slots.running -= 1
+        slots.semaphore.release()
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with hashing_slot():
+        return _hasher.hash(password)
 
 
 def verify_password(stored: str, password: str) -> bool:
     try:
-        return _hasher.verify(stored, password)
+        with hashing_slot():
+            return _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -2,12 +2,13 @@
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from flask import Flask, Response, current_app, render_template, request, url_for
+from flask import Flask, Response, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
@@ -40,6 +41,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(Exception, _server_error)
+    app.register_error_handler(OperationalError, _database_down)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/sitemap.xml", "sitemap", sitemap)
     login_manager.user_loader(lambda value: user_for_login(db.session(), value))
@@ -99,6 +101,10 @@ MESSAGES = {
         _l("Có lỗi xảy ra"),
         _l("Hệ thống gặp trục trặc. Dữ liệu của bạn vẫn an toàn; vui lòng thử lại sau."),
     ),
+    503: (
+        _l("Máy chủ đang bận"),
+        _l("Hệ thống đang bận hoặc tạm gián đoạn. Bạn vui lòng đợi một lát rồi thử lại."),
+    ),
 }
 
 
@@ -143,12 +149,42 @@ def _server_error(error: Exception):
     return _error_page(500)
 
 
+def _database_down(error: OperationalError):
+    """The database cannot be reached (server down, disk gone): a 503 to retry, not a 500.
+
+    Nothing was written, so the person only has to try again; the pool reconnects by
+    itself when the database is back (pre-ping on PostgreSQL, a new file handle on SQLite).
+    """
+    current_app.logger.error("Database unreachable on %s: %s", request.path, _reason(error))
+    try:
+        db.rollback()
+    except DBAPIError:
+        pass  # the connection is gone; the session is discarded at teardown anyway
+    # The response must not ask the database who is signed in: answer as to a visitor.
+    g._login_user = login_manager.anonymous_user()
+    if request.endpoint == "healthz":  # failed before the view (a signed-in prober)
+        return _unhealthy(error)
+    page, code = _error_page(503)
+    return page, code, {"Retry-After": "30"}
+
+
+def _reason(error: BaseException) -> str:
+    """The first line of the driver's message: what an operator needs, nothing more."""
+    original = getattr(error, "orig", None) or error
+    first = (str(original).strip().splitlines() or [""])[0][:200]
+    return f"{type(original).__name__}: {first}"
+
+
 def healthz():
     try:
         db.session().execute(text("SELECT 1"))
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
-        return {"status": "error", "database": "unreachable"}, 503
+    except DBAPIError as error:
+        return _unhealthy(error)
     return {"status": "ok", "database": "ok"}
+
+
+def _unhealthy(error: DBAPIError):
+    return {"status": "error", "database": "unreachable", "reason": _reason(error)}, 503
 
 
 def sitemap():

@@ -1,0 +1,193 @@
+"""N simulated learners against a real `lms serve` on 127.0.0.1, for a bounded time.
+
+Each learner signs up (real argon2id hashing), then loops: catalogue -> lesson -> quiz
+intro -> start -> answer sheet -> submit -> result, pausing a random think time (mean
+--think seconds) between pages. At the end every attempt the server accepted (302) is
+looked for in the database: "lost" counts those missing.
+
+Prints one JSON object: requests/s, p50/p95/p99 per page kind, errors, lost attempts.
+The clients run on the same 2 cores as the server, so the figures are conservative.
+
+Run: python bench/load.py --learners 200 --think 10 --duration 120
+     python bench/load.py --learners 50 --think 0 --duration 60      # capacity
+     python bench/load.py ... --database-url postgresql+psycopg://…  # an emptied database
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import create_engine, func, select  # noqa: E402
+
+from bench._http import Browser, Server  # noqa: E402
+from lms.models import Attempt  # noqa: E402
+
+QUIZ = "lam-quen-dien-thoai"
+LESSON = re.compile(r'href="(/bai/[^"/]+/[^"/]+)"')
+CHOICE = re.compile(r'name="(q-[^"]+)" value="([^"]*)"')
+
+
+class Tally:
+    """Latencies per page kind, errors and accepted attempts, shared by all learners."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, int] = defaultdict(int)
+        self.accepted: set[int] = set()
+
+    def timed(self, kind: str, call, *args, expect=(200,)):
+        start = time.perf_counter()
+        try:
+            status, body, headers = call(*args)
+        except (OSError, http.client.HTTPException) as error:  # refused, cut off, timed out
+            status, body, headers = 0, str(error), {}
+        elapsed = time.perf_counter() - start
+        with self.lock:
+            self.times[kind].append(elapsed)
+            if status not in expect:
+                self.errors[f"{kind} {status}"] += 1
+        return status, body, headers
+
+
+def learner(n: int, base: str, think: float, stop: float, tally: Tally, ramp: float = 0.0) -> None:
+    rng = random.Random(n)
+    browser = Browser(base, timeout=60)
+
+    def pause() -> None:
+        if think:
+            time.sleep(min(rng.expovariate(1 / think), max(0.0, stop - time.time())))
+
+    time.sleep(rng.uniform(0, ramp or think))  # learners arrive spread over the ramp
+    phone = f"09{n:08d}"
+    status, _, _ = tally.timed("signup", browser.sign_up, phone, "lua-vang-dong-que", expect=(302,))
+    if status != 302:
+        return
+    while time.time() < stop:
+        _, html, _ = tally.timed("catalogue", browser.get, "/")
+        lessons = LESSON.findall(html)
+        pause()
+        if lessons:
+            tally.timed("lesson", browser.get, rng.choice(lessons[:12]))
+            pause()
+        tally.timed("quiz", browser.get, f"/kiem-tra/{QUIZ}")
+        status, _, headers = tally.timed(
+            "start", browser.post_form, f"/kiem-tra/{QUIZ}", {}, expect=(302,)
+        )
+        sheet = headers.get("Location", "")
+        if status != 302 or "/lam-bai/" not in sheet:
+            pause()
+            continue
+        _, html, _ = tally.timed("sheet", browser.get, sheet)
+        answers = {}
+        for name, value in CHOICE.findall(html):
+            answers.setdefault(name, value)
+        pause()
+        status, _, headers = tally.timed(
+            "submit", browser.post_form, sheet, {**answers, "nop-thieu": "1"}, expect=(302,)
+        )
+        if status == 302:
+            with tally.lock:
+                tally.accepted.add(int(sheet.rstrip("/").rsplit("/", 1)[1]))
+            tally.timed("result", browser.get, headers["Location"])
+        pause()
+
+
+def percentiles(values: list[float]) -> dict:
+    ordered = sorted(values)
+
+    def at(q: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 1)
+
+    return {"count": len(ordered), "p50_ms": at(0.50), "p95_ms": at(0.95), "p99_ms": at(0.99)}
+
+
+def stored_attempts(url: str, accepted: set[int]) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = select(func.count(Attempt.id)).where(
+                Attempt.id.in_(accepted), Attempt.submitted_at.is_not(None)
+            )
+            return connection.scalar(query) if accepted else 0
+    finally:
+        engine.dispose()
+
+
+def run(args, folder: Path) -> dict:
+    url = args.database_url or f"sqlite:///{folder / 'load.db'}"
+    env = {
+        "LMS_SECRET_KEY": "load-secret",
+        "LMS_INSTANCE_PATH": str(folder),
+        "LMS_DATABASE_URL": url,
+        "LMS_DEMO_ACCOUNTS": "0",
+        "LMS_PASSWORD_HASH": "",  # the real argon2id: sign-ins cost what they cost
+    }
+    server = Server(env, workers=args.workers, threads=args.threads).start()
+    tally = Tally()
+    try:
+        start = time.time()
+        stop = start + args.duration
+        threads = [
+            threading.Thread(
+                target=learner, args=(n, server.url, args.think, stop, tally, args.ramp)
+            )
+            for n in range(args.learners)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.time() - start
+    finally:
+        server.stop()
+    total = sum(len(v) for v in tally.times.values())
+    stored = stored_attempts(url, tally.accepted)
+    return {
+        "learners": args.learners,
+        "think_s": args.think,
+        "duration_s": round(elapsed, 1),
+        "database": url.split(":", 1)[0],
+        "workers": args.workers,
+        "threads": args.threads,
+        "requests": total,
+        "requests_per_s": round(total / elapsed, 1),
+        "all": percentiles([t for v in tally.times.values() for t in v]),
+        "pages": {kind: percentiles(v) for kind, v in sorted(tally.times.items())},
+        "errors": sum(tally.errors.values()),
+        "errors_by_kind": dict(tally.errors),
+        "attempts_accepted": len(tally.accepted),
+        "attempts_lost": len(tally.accepted) - stored,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=200)
+    parser.add_argument("--think", type=float, default=10.0, help="mean seconds between pages")
+    parser.add_argument("--duration", type=float, default=120.0, help="seconds of load")
+    parser.add_argument(
+        "--ramp", type=float, default=60.0, help="seconds over which learners arrive"
+    )
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--database-url", help="an empty database (default: a new SQLite file)")
+    args = parser.parse_args()
+    threading.stack_size(512 * 1024)  # a thousand learners, each a thread
+    with tempfile.TemporaryDirectory() as folder:
+        print(json.dumps(run(args, Path(folder)), indent=2))
+
+
+if __name__ == "__main__":
+    main()
