@@ -11,7 +11,7 @@ from lms.content import load_curriculum
 from lms.models import Lesson
 from lms.publishing import current_revision
 
-from .conftest import CURRICULUM
+from .paths import CURRICULUM
 
 AUDIO = CURRICULUM / "static" / "lessons" / "an-toan" / "ma-otp.mp3"
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from lms.models import Consent, User
 from lms.people.consent import CURRENT_VERSION
 
-from .conftest import signup_data
+from .people import signup_data
 
 
 def test_sign_up_with_phone_stores_profile_and_consent(person, session):
@@ -111,7 +111,7 @@ def test_wrong_password_is_refused_without_saying_which_part_was_wrong(learner):
 def test_login_never_redirects_off_site(learner, target):
     learner.log_out()
     token_page = learner.client.get("/dang-nhap").get_data(as_text=True)
-    from .conftest import csrf_from
+    from .people import csrf_from
 
     response = learner.client.post(
         f"/dang-nhap?next={target}",
@@ -128,7 +128,7 @@ def test_login_never_redirects_off_site(learner, target):
 def test_login_follows_a_local_next(learner):
     learner.log_out()
     token_page = learner.client.get("/dang-nhap").get_data(as_text=True)
-    from .conftest import csrf_from
+    from .people import csrf_from
 
     response = learner.client.post(
         "/dang-nhap?next=/tien-do",

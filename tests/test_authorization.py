@@ -24,8 +24,9 @@ from lms.people.passwords import hash_password
 from lms.publishing import current_revision
 from lms.web import db
 
-from .conftest import CURRICULUM, csrf_from
-from .test_permissions import kind_of
+from .factories import kind_of
+from .paths import CURRICULUM
+from .people import csrf_from
 
 CALLERS = (
     "anonymous",

@@ -11,7 +11,7 @@ from lms.models import Attempt
 from lms.web import db
 
 from .answers import attempt_quiz, quiz_form
-from .conftest import Person
+from .people import Person
 
 
 def submit_attempts(app, learners: int) -> None:

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from lms.models import Attempt
 
-from .conftest import csrf_from
+from .people import csrf_from
 
 
 def race(app, cookie: str, url: str, data: dict, contenders: int = 4) -> list[int]:

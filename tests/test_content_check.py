@@ -9,7 +9,7 @@ import pytest
 from lms.cli import main
 from lms.content import load_curriculum
 
-from .conftest import CURRICULUM
+from .paths import CURRICULUM
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from lms.models import User
 
-from .conftest import csrf_from, signup_data
+from .people import csrf_from, signup_data
 
 STALE = "Trang này đã quá cũ nên chưa gửi được"
 

@@ -11,7 +11,8 @@ from lms.cli import main
 from lms.models import Attempt, Consent, CriterionStatus, User, Village
 from lms.web import db
 
-from .conftest import CURRICULUM, database_url
+from .factories import database_url
+from .paths import CURRICULUM
 
 
 def _rows(app) -> tuple:

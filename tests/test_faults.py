@@ -15,7 +15,9 @@ from lms.config import ROOT
 from lms.models import Attempt, LessonRevision
 from lms.web import db
 
-from .conftest import CURRICULUM, Person, database_url
+from .factories import database_url
+from .paths import CURRICULUM
+from .people import Person
 
 
 def submitted(url: str, ids: set[int]) -> int:

@@ -8,7 +8,7 @@ from lms.content import load_curriculum
 from lms.content.glossary import Glossary, Term
 from lms.content.markdown import render_markdown
 
-from .conftest import CURRICULUM
+from .paths import CURRICULUM
 
 
 def term(slug: str, *words: str, taught_in: str = "") -> Term:

@@ -17,8 +17,9 @@ from lms.publishing import import_curriculum
 from lms.web.permissions import InOfficerScope, officer_scope
 
 from .answers import attempt_quiz, practical_steps, quiz_form
-from .conftest import CURRICULUM, signup_data
-from .test_permissions import person
+from .factories import make_user
+from .paths import CURRICULUM
+from .people import signup_data
 
 
 @pytest.mark.parametrize(
@@ -139,8 +140,8 @@ def test_public_pages_for_visitors_may_be_revalidated(client):
 
 def test_a_code_that_is_both_province_and_commune_reads_the_same_everywhere(session):
     # 4 is Cao Bằng (a province) and also Phường Ba Đình (a commune of Hà Nội).
-    citizen = person(session, "Minh", commune=4, province=1)
-    caobang = person(session, "Can bo Cao Bang", roles=(("officer", 4),))
+    citizen = make_user(session, "Minh", commune=4, province=1)
+    caobang = make_user(session, "Can bo Cao Bang", roles=(("officer", 4),))
     in_sql = session.scalar(select(User.id).where(officer_scope(caobang), User.id == citizen.id))
     assert in_sql is None
     assert InOfficerScope()(caobang, citizen=citizen) is False
@@ -185,9 +186,9 @@ def test_an_officer_of_phuong_ba_dinh_sees_ba_dinh_not_cao_bang(session):
     # which one this officer serves.
     from lms.models import RoleGrant
 
-    ba_dinh = person(session, "Dan Ba Dinh", commune=4, province=1)
-    cao_bang = person(session, "Dan Cao Bang", commune=1234, province=4)
-    officer = person(session, "Can bo Ba Dinh", roles=())
+    ba_dinh = make_user(session, "Dan Ba Dinh", commune=4, province=1)
+    cao_bang = make_user(session, "Dan Cao Bang", commune=1234, province=4)
+    officer = make_user(session, "Can bo Ba Dinh", roles=())
     officer.roles.append(RoleGrant(role="officer", scope_code=4, scope_kind="commune"))
     session.commit()
     seen = set(session.scalars(select(User.display_name).where(officer_scope(officer))))

@@ -19,12 +19,8 @@ from lms.quiz import TYPES
 from lms.quiz.types.true_false import TRUE_FALSE_OPTIONS
 from lms.web import db, i18n
 
-from .accounts import STAFF_PASSWORD, make_staff
-from .conftest import Person, signup_data
-from .test_learning import answer_phone_quiz
-from .test_sessions import age_session
-from .test_throttle import Guesser, hammer
-from .test_time_limit import age
+from .factories import STAFF_PASSWORD, age, make_staff
+from .people import Guesser, Person, age_session, answer_phone_quiz, hammer, signup_data
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = i18n.SOURCE / "en" / "LC_MESSAGES" / "messages.po"

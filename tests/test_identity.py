@@ -7,7 +7,7 @@ from lms.database import alembic_config, make_engine
 from lms.models import User
 from lms.web import db
 
-from .conftest import Person
+from .people import Person
 
 COOKIES = ("session", "remember_token", "thiet-bi")
 

@@ -9,7 +9,7 @@ from lms.content import load_curriculum
 from lms.models import Attempt, Lesson, LessonRevision, Module, QuizRevision
 from lms.publishing import CurriculumError, current_revision, import_curriculum, retire
 
-from .conftest import CURRICULUM
+from .paths import CURRICULUM
 
 
 @pytest.fixture

@@ -85,3 +85,17 @@ def test_an_error_rolls_everything_back_and_the_error_page_still_renders(writing
     refused = client.get("/_test/refused")
     assert refused.status_code == 404 and "Không tìm thấy trang" in refused.get_data(as_text=True)
     assert not {"ghi-loi", "ghi-404"} & stored_names(writing_app)
+
+
+def test_test_modules_share_helpers_only_through_support_modules():
+    """Helpers live in tests/{factories,people,paths,answers,html}.py (and browser/
+    {server,quiz_pages,accessibility}.py): a test module never imports conftest or
+    another test module, so moving or deleting a test never breaks another."""
+    tests = Path(__file__).resolve().parent
+    offenders = [
+        f"{path.relative_to(tests)}:{number}"
+        for path in tests.rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.match(r"\s*from \.+(conftest|test_\w+) import", line)
+    ]
+    assert offenders == []

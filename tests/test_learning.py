@@ -8,36 +8,7 @@ from sqlalchemy import delete, func, select, update
 from lms.models import Attempt, CriterionStatus, LessonProgress, User
 
 from .answers import attempt_quiz, practical_steps
-from .conftest import csrf_from
-
-
-def options(html: str, question_id: str) -> dict[str, str]:
-    """Shown text → form value for one question's choices, read off the attempt page."""
-    found = re.findall(
-        rf'name="q-{question_id}" value="(\w+)"[^>]*> <span>(.*?)</span>', html, re.S
-    )
-    return {text: value for value, text in found}
-
-
-def ordering_fields(html: str, question_id: str) -> dict[str, str]:
-    """Shown step text → select name, for an ordering question."""
-    found = re.findall(
-        rf'<label for="(q-{question_id}-\d+)"><span class="item">(.*?)</span>', html, re.S
-    )
-    return {text: name for name, text in found}
-
-
-def answer_phone_quiz(learner, attempt_url: str, *, wrong_first: bool = False) -> dict:
-    html = learner.client.get(attempt_url).get_data(as_text=True)
-    first = options(html, "bat-may")
-    steps = ordering_fields(html, "buoc-ket-noi")
-    choice = "Nhấn nhanh nút tăng âm lượng" if wrong_first else "Nhấn giữ nút nguồn khoảng 3 giây"
-    answers = {"q-bat-may": first[choice], "q-wifi-o-nha": "false"}
-    for rank, text in enumerate(
-        ["Mở Cài đặt", "Chọn Wi-Fi và tên mạng", "Nhập mật khẩu Wi-Fi"], start=1
-    ):
-        answers[steps[text]] = str(rank)
-    return answers
+from .people import answer_phone_quiz, csrf_from
 
 
 def test_catalogue_lists_modules_and_each_module_page_its_lessons(client):

@@ -1,11 +1,12 @@
 """render_markdown: the one door from typed text to HTML must stay shut to scripts."""
 
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
 
 from lms.content import render_markdown
+
+from .html import DANGEROUS_TAGS, Elements
 
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 HOSTILE = [
@@ -30,39 +31,6 @@ HOSTILE = [
     "```html\n<script>alert(1)</script>\n```",
     "<<script>script>alert(1)<</script>/script>",
 ]
-
-
-class Elements(HTMLParser):
-    """The real elements and attributes of an HTML fragment, as a browser would parse it."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, dict]] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, dict(attrs)))
-
-
-#: Elements that can run code, load other documents or take input: never in output.
-DANGEROUS_TAGS = {
-    "script",
-    "iframe",
-    "object",
-    "embed",
-    "svg",
-    "math",
-    "style",
-    "form",
-    "input",
-    "base",
-    "meta",
-    "link",
-    "details",
-    "frame",
-    "frameset",
-    "template",
-}
 
 
 def assert_inert(html: str) -> None:

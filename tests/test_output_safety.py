@@ -13,7 +13,7 @@ from jinja2 import nodes
 from lms.content import render_markdown
 from lms.content.markdown import render_inline
 
-from .test_markdown import DANGEROUS_TAGS, Elements
+from .html import DANGEROUS_TAGS, Elements
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "lms" / "templates"
 LMS = TEMPLATES.parent

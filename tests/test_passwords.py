@@ -15,7 +15,7 @@ from lms.people import passwords
 from lms.people.passwords import hash_password, needs_rehash, password_problem, verify_password
 from lms.web import db
 
-from .conftest import GOOD_KEY
+from .factories import GOOD_KEY
 
 
 @pytest.mark.parametrize(

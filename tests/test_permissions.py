@@ -4,9 +4,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
-from lms import places
-from lms.models import Attempt, Consent, RoleGrant, User
-from lms.people import consent
+from lms.models import Attempt, RoleGrant, User
 from lms.web.permissions import (
     InOfficerScope,
     IsAdmin,
@@ -19,44 +17,23 @@ from lms.web.permissions import (
     officer_scope,
 )
 
-HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$not-used-for-login"
-
-
-def kind_of(scope: int | None) -> str | None:
-    """The first thing a code can name: a province before a commune (4 is Cao Bằng)."""
-    return places.scope_kinds(scope)[0] if scope is not None else None
-
-
-def person(session, name, *, commune=None, province=None, roles=(("learner", None),)):
-    user = User(
-        username=name.lower().replace(" ", ""),
-        password_hash=HASH,
-        display_name=name,
-        province_code=province,
-        commune_code=commune,
-    )
-    user.roles.extend(
-        RoleGrant(role=role, scope_code=scope, scope_kind=kind_of(scope)) for role, scope in roles
-    )
-    if commune:
-        user.consents.append(Consent(purpose=consent.PURPOSE, text_version=consent.CURRENT_VERSION))
-    session.add(user)
-    session.commit()
-    return user
+from .factories import HASH, make_user
 
 
 @pytest.fixture
 def town(session):
     """Two learners in Đà Nẵng (two communes), one in Hà Nội, and officers around them."""
     return {
-        "hoa": person(session, "Hoa", commune=20791, province=48),  # Xã Thăng Bình
-        "ba": person(session, "Ba", commune=20275, province=48),  # Phường An Hải
-        "lan": person(session, "Lan", commune=70, province=1),  # Phường Hoàn Kiếm
-        "xa": person(session, "Can bo xa", roles=(("learner", None), ("officer", 20791))),
-        "xa khac": person(session, "Can bo xa khac", roles=(("officer", 20275),)),
-        "tinh": person(session, "Can bo tinh", roles=(("officer", 48),)),
-        "hai noi": person(session, "Can bo hai noi", roles=(("officer", 20791), ("officer", 70))),
-        "admin": person(session, "Quan tri", roles=(("learner", None), ("admin", None))),
+        "hoa": make_user(session, "Hoa", commune=20791, province=48),  # Xã Thăng Bình
+        "ba": make_user(session, "Ba", commune=20275, province=48),  # Phường An Hải
+        "lan": make_user(session, "Lan", commune=70, province=1),  # Phường Hoàn Kiếm
+        "xa": make_user(session, "Can bo xa", roles=(("learner", None), ("officer", 20791))),
+        "xa khac": make_user(session, "Can bo xa khac", roles=(("officer", 20275),)),
+        "tinh": make_user(session, "Can bo tinh", roles=(("officer", 48),)),
+        "hai noi": make_user(
+            session, "Can bo hai noi", roles=(("officer", 20791), ("officer", 70))
+        ),
+        "admin": make_user(session, "Quan tri", roles=(("learner", None), ("admin", None))),
     }
 
 
@@ -105,7 +82,7 @@ def test_an_attempt_belongs_to_its_learner_only(session, town):
 
 def test_a_code_that_is_both_a_province_and_a_commune_is_checked_by_its_kind(session):
     """4 is Cao Bằng (a province) and Phường Ba Đình (a commune of Hà Nội)."""
-    cao_bang = person(session, "Can bo Cao Bang", roles=(("officer", 4),))  # province first
+    cao_bang = make_user(session, "Can bo Cao Bang", roles=(("officer", 4),))  # province first
     ba_dinh = User(username="canbobadinh", password_hash=HASH, display_name="Can bo Ba Dinh")
     ba_dinh.roles.append(RoleGrant(role="officer", scope_code=4, scope_kind="commune"))
     session.add(ba_dinh)

@@ -9,7 +9,7 @@ from lms.quiz import Quiz
 from lms.quiz.practical import Field, field_right, normalize, task_values
 
 from .answers import attempt_quiz, practical_steps, quiz_form
-from .conftest import CURRICULUM
+from .paths import CURRICULUM
 
 
 @pytest.fixture

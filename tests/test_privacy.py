@@ -11,10 +11,9 @@ from lms.models import Attempt, AuditEntry, Consent, DeletedAccountTally, User
 from lms.web import db
 from lms.web.permissions import officer_scope
 
-from .accounts import STAFF_PASSWORD, make_staff
 from .answers import attempt_quiz, practical_steps
-from .conftest import Person, signup_data
-from .test_learning import answer_phone_quiz
+from .factories import STAFF_PASSWORD, make_staff
+from .people import Person, answer_phone_quiz, signup_data
 
 
 def pass_phone_quiz(learner):

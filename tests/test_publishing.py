@@ -33,7 +33,8 @@ from lms.publishing import (
 )
 from lms.web import db
 
-from .conftest import CURRICULUM, database_url
+from .factories import database_url
+from .paths import CURRICULUM
 
 WIFI = "content/dien-thoai/02-ket-noi-wifi.md"
 SHIPPED = ("content", "quizzes", "static/lessons")

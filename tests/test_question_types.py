@@ -17,7 +17,9 @@ from lms.models import Attempt
 from lms.quiz.types import Explained, QuestionType, field_name
 from lms.web import db
 
-from .conftest import CURRICULUM, Person, database_url
+from .factories import database_url
+from .paths import CURRICULUM
+from .people import Person
 
 LMS = Path(__file__).resolve().parent.parent / "lms"
 #: Where types may be named: the registry and the types' own partial templates.

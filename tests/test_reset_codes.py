@@ -8,8 +8,8 @@ from sqlalchemy import select, update
 from lms.models import AuditEntry, ResetCode, RoleGrant, User
 from lms.web import db
 
-from .accounts import STAFF_PASSWORD, make_staff
-from .conftest import Person
+from .factories import STAFF_PASSWORD, make_staff
+from .people import Person
 
 NEW_PASSWORD = "caylua-tren-dong"
 

@@ -6,7 +6,8 @@ import pytest
 
 from bench._http import Browser, serving
 
-from .conftest import CURRICULUM, database_url
+from .factories import database_url
+from .paths import CURRICULUM
 
 
 @pytest.fixture

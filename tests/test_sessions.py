@@ -9,8 +9,9 @@ from lms.app import create_app
 from lms.models import User
 from lms.web import db
 
-from .accounts import STAFF_PASSWORD, make_staff
-from .conftest import CURRICULUM, GOOD_KEY, Person
+from .factories import GOOD_KEY, make_staff
+from .paths import CURRICULUM
+from .people import Person, age_session, log_in_staff
 
 
 def second_device(app) -> Person:
@@ -98,18 +99,6 @@ def test_log_out_everywhere_ends_every_session(app, learner):
 def test_the_account_page_offers_both_actions(learner):
     html = learner.client.get("/tai-khoan").get_data(as_text=True)
     assert "Đăng xuất trên mọi thiết bị" in html and 'href="/tai-khoan/doi-mat-khau"' in html
-
-
-def log_in_staff(app, username):
-    person = Person(app.test_client())
-    response = person.log_in(login=username, password=STAFF_PASSWORD)
-    assert response.status_code == 302
-    return person, response
-
-
-def age_session(person, minutes):
-    with person.client.session_transaction() as stored:
-        stored["seen"] -= minutes * 60
 
 
 def test_idle_officer_and_admin_sessions_end(app):

@@ -10,7 +10,8 @@ import pytest
 
 from bench._http import Browser, Server, free_port, serving
 
-from .conftest import CURRICULUM, database_url
+from .factories import database_url
+from .paths import CURRICULUM
 
 OWNER, RIGHT = "0912345678", "luavangdongque"
 

@@ -10,7 +10,8 @@ from lms.people.accounts import authenticate
 from lms.startup import DEMO_ACCOUNTS, DEMO_PASSWORD
 from lms.web import db
 
-from .conftest import CURRICULUM, GOOD_KEY, database_url
+from .factories import GOOD_KEY, database_url
+from .paths import CURRICULUM
 
 PRODUCTION = {
     "LMS_ENV": "production",

@@ -8,7 +8,7 @@ from lms.inputs import plain_text, without_unsafe
 from lms.models import User
 from lms.web import db
 
-from .conftest import Person, signup_data
+from .people import Person, signup_data
 
 TRICKS = [
     "Bà\x00Hoa",  # NUL: PostgreSQL refuses it with an error, not a message

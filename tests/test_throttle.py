@@ -11,30 +11,9 @@ from lms.models import User
 from lms.people import passwords
 from lms.web import db
 
-from .conftest import Person, csrf_from, signup_data
+from .people import OWNER, Guesser, Person, csrf_from, hammer, signup_data
 
-OWNER = "0912345678"
 RIGHT = "luavangdongque"
-
-
-class Guesser:
-    """Someone on another device (no device cookie) at an address of their choosing."""
-
-    def __init__(self, app, address: str):
-        self.client = app.test_client()
-        self.address = address
-
-    def log_in(self, login=OWNER, password="doan-mo-mat-khau"):
-        token = csrf_from(self.client.get("/dang-nhap").get_data(as_text=True))
-        return self.client.post(
-            "/dang-nhap",
-            data={"csrf_token": token, "username": login, "password": password},
-            environ_base={"REMOTE_ADDR": self.address},
-        )
-
-
-def hammer(guesser, times, **kwargs):
-    return [guesser.log_in(**kwargs).status_code for _ in range(times)]
 
 
 def test_five_wrong_passwords_slow_the_account_down(app, learner):

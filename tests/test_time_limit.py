@@ -11,17 +11,9 @@ from lms.models import Attempt
 from lms.web import db
 from lms.web.site import vn_datetime
 
-from .conftest import TIMED, csrf_from
-from .test_learning import answer_phone_quiz
-
-
-def age(app, minutes: float) -> None:
-    """Pretend the attempts started this many minutes earlier."""
-    with app.app_context():
-        session = db.session()
-        for attempt in session.scalars(select(Attempt)):
-            attempt.started_at -= timedelta(minutes=minutes)
-        session.commit()
+from .factories import age
+from .paths import TIMED
+from .people import answer_phone_quiz, csrf_from
 
 
 def stored(app) -> SimpleNamespace:

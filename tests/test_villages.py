@@ -7,7 +7,7 @@ from lms.database import alembic_config
 from lms.models import User, Village
 from lms.places.villages import add_village, kind_of, map_village, search_key
 
-from .conftest import database_url
+from .factories import database_url
 
 THANG_BINH = 20791
 
@@ -183,7 +183,7 @@ def test_profile_edit_preselects_and_changes_the_village(app, learner):
     made = _list_villages(app)
     html = learner.client.get("/tai-khoan/sua").get_data(as_text=True)
     assert '<option selected value="khac">' in html  # typed before the list existed
-    from .conftest import signup_data
+    from .people import signup_data
 
     data = {
         k: v

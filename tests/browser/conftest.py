@@ -13,20 +13,14 @@ refused, so no page can escape those checks.
 import inspect
 import os
 import shutil
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from lms.app import create_app
-from lms.people.accounts import create_user
-from lms.web import db
-
-from ..conftest import CURRICULUM, database_url
+from ..factories import make_account
 from .accessibility import watch
+from .server import serving
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 CHROMIUM_ARGS = [
@@ -43,30 +37,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
-
-
-@contextmanager
-def serving(tmp_path, monkeypatch, content_root: Path = CURRICULUM):
-    """The real app, on a real SQLite file, served by a real HTTP server in a thread."""
-    monkeypatch.setenv("LMS_SECRET_KEY", "browser-test-key")
-    app = create_app(
-        {
-            "DATABASE_URL": database_url(tmp_path),
-            "CONTENT_ROOT": content_root,
-            "DEMO_ACCOUNTS": False,
-        }
-    )
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.url = f"http://127.0.0.1:{server.server_port}"
-    server.app = app
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        db.engine(app).dispose()
 
 
 @pytest.fixture
@@ -161,15 +131,7 @@ def _pages_come_from_the_fixtures(request):
 @pytest.fixture
 def learner_login(live_server):
     """``learner_login(page)`` signs in "Bà Ba", a learner made directly in the database."""
-    with live_server.app.app_context():
-        create_user(
-            db.session(),
-            username="baba",
-            password="luavangdongque",
-            role="learner",
-            display_name="Bà Ba",
-        )
-        db.commit()
+    make_account(live_server.app, "learner", "baba", "luavangdongque", "Bà Ba")
 
     def log_in(page):
         page.goto("/dang-nhap")

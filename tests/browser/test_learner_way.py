@@ -14,7 +14,7 @@ from lms.models import User
 from lms.people.accounts import create_user
 from lms.web import db
 
-from .conftest import serving
+from .server import serving
 
 FIRST_MODULE = "lam-quen-dien-thoai"
 

@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 from lms.models import Attempt
 from lms.web import db
 
+from .quiz_pages import answer_phone_quiz
+
 SAVED = """path => caches.open("hocso-lessons").then(c => c.match(path)).then(r => !!r)"""
 OUTBOX = """() => JSON.parse(localStorage.getItem("hocso-outbox") || "[]")"""
 
@@ -32,13 +34,6 @@ def controlled(page) -> None:
 
 def wait_saved(page, path: str) -> None:
     page.wait_for_function(SAVED, arg=path)
-
-
-def answer_phone_quiz(page) -> None:
-    page.get_by_label("Nhấn giữ nút nguồn khoảng 3 giây").check()
-    page.locator("#cau-2").get_by_label("Sai").check()
-    for rank, step in enumerate(["Mở Cài đặt", "Chọn Wi-Fi và tên mạng", "Nhập mật khẩu Wi-Fi"], 1):
-        page.get_by_label(step).select_option(str(rank))
 
 
 def test_a_lesson_opened_once_opens_without_a_connection(page, shoot):

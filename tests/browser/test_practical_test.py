@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 from lms.config import ROOT
 
 from ..answers import attempt_quiz, quiz_form
-from ..conftest import Person
-from .conftest import serving
+from ..people import Person
+from .server import serving
 
 CORE_QUIZZES = [
     "lam-quen-dien-thoai",

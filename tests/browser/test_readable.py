@@ -3,7 +3,7 @@ lines, visible focus, and a text size and contrast that the phone remembers."""
 
 from playwright.sync_api import expect
 
-from .test_offline import answer_phone_quiz
+from .quiz_pages import answer_phone_quiz
 
 PUBLIC = [
     "/",

@@ -1,0 +1,89 @@
+"""Factories: the one place tests make users, staff, attempts and databases.
+
+People who sign up through the site are made by ``tests.people.Person``; everything
+made straight in the database is made here.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, select, text
+
+from lms import places
+from lms.models import Attempt, Base, Consent, RoleGrant, User
+from lms.people import consent
+from lms.people.accounts import create_user
+from lms.web import db
+
+STAFF_PASSWORD = "giu-bi-mat-cong-viec"
+#: A secret key production accepts (lms.config: at least 32 random bytes).
+GOOD_KEY = "q8V3xN1tLw0bR7cZp5eYk2HjU9sDfGm4aTiOvXl6EnQ"
+
+
+def database_url(tmp_path: Path) -> str:
+    """A fresh SQLite file per test, or the emptied database in LMS_TEST_DATABASE_URL."""
+    url = os.environ.get("LMS_TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path / 'hoc-so.db'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    return url
+
+
+HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$not-used-for-login"
+
+
+def kind_of(scope: int | None) -> str | None:
+    """The first thing a code can name: a province before a commune (4 is Cao Bằng)."""
+    return places.scope_kinds(scope)[0] if scope is not None else None
+
+
+def make_user(session, name, *, commune=None, province=None, roles=(("learner", None),)):
+    user = User(
+        username=name.lower().replace(" ", ""),
+        password_hash=HASH,
+        display_name=name,
+        province_code=province,
+        commune_code=commune,
+    )
+    user.roles.extend(
+        RoleGrant(role=role, scope_code=scope, scope_kind=kind_of(scope)) for role, scope in roles
+    )
+    if commune:
+        user.consents.append(Consent(purpose=consent.PURPOSE, text_version=consent.CURRENT_VERSION))
+    session.add(user)
+    session.commit()
+    return user
+
+
+def make_account(app, role: str, username: str, password: str, name: str, scope=None) -> int:
+    """An account that can sign in, made the way `lms users create` makes one; its id."""
+    with app.app_context():
+        user = create_user(
+            db.session(),
+            username=username,
+            password=password,
+            role=role,
+            scope_code=scope,
+            display_name=name,
+        )
+        db.commit()
+        return user.id
+
+
+def make_staff(app, role: str, username: str, scope: int | None = None) -> int:
+    """A staff account with the suite's staff password; returns its id."""
+    return make_account(app, role, username, STAFF_PASSWORD, f"{role} {username}", scope)
+
+
+def age(app, minutes: float) -> None:
+    """Pretend the attempts started this many minutes earlier."""
+    with app.app_context():
+        session = db.session()
+        for attempt in session.scalars(select(Attempt)):
+            attempt.started_at -= timedelta(minutes=minutes)
+        session.commit()
