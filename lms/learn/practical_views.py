@@ -110,7 +110,7 @@ def save_and_continue(attempt, user):
     session = db.session()
     try:
         save_step(session, attempt, step_id, kept)
-        empty = [field.label for field in step.fields if not entries[field.name].strip()]
+        empty = [field.label for field in step.fields if not (kept.get(field.name) or "").strip()]
         if empty:
             flash(
                 _(

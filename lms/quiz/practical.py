@@ -35,7 +35,16 @@ NEW_PASSWORD, CONFIRM_PASSWORD, CHOSEN_PASSWORD, IMAGE = (
     "chosen_password",
     "image",
 )
-FIELD_KINDS = (TEXT, PASSWORD, NUMBER, CHOICE, NEW_PASSWORD, CONFIRM_PASSWORD, CHOSEN_PASSWORD, IMAGE)
+FIELD_KINDS = (
+    TEXT,
+    PASSWORD,
+    NUMBER,
+    CHOICE,
+    NEW_PASSWORD,
+    CONFIRM_PASSWORD,
+    CHOSEN_PASSWORD,
+    IMAGE,
+)
 #: kinds whose ``expect`` is the name of another field, not a value
 REFERRING = (CONFIRM_PASSWORD, CHOSEN_PASSWORD)
 #: kinds that need no ``expect``
@@ -251,12 +260,14 @@ def accept_step(
             kept[field.name] = MATCHED if entry else ""
         elif field.kind == CHOSEN_PASSWORD:
             stored = next(
-                (s[field.expect] for s in saved.values() if isinstance(s, dict) and field.expect in s),
+                (
+                    s[field.expect]
+                    for s in saved.values()
+                    if isinstance(s, dict) and field.expect in s
+                ),
                 None,
             )
-            kept[field.name] = (
-                MATCHED if digest_matches(stored, entry) else (None if entry else "")
-            )
+            kept[field.name] = MATCHED if digest_matches(stored, entry) else (None if entry else "")
         elif field.kind == IMAGE:
             data = uploads.get(field.name)
             if data is None:
