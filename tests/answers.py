@@ -4,9 +4,26 @@ Built from the quiz revision and the attempt's seed through the same public func
 site uses, so a test answers exactly the page the learner saw.
 """
 
+import io
+
 from lms import quiz as q
 from lms.models import Attempt
-from lms.quiz.practical import fill, task_values
+from lms.quiz.practical import (
+    CHOSEN_PASSWORD,
+    CONFIRM_PASSWORD,
+    IMAGE,
+    NEW_PASSWORD,
+    fill,
+    task_values,
+)
+
+#: The new password a test learner chooses in the practical test (meets the site's rule).
+NEW_PASSWORD_CHOSEN = "Lua#Moi2026"
+#: The smallest honest PNG: signature, IHDR, IDAT, IEND (1×1 pixel).
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
 
 
 def attempt_quiz(session, attempt_url: str) -> tuple[q.Quiz, int]:
@@ -38,14 +55,29 @@ def quiz_form(quiz: q.Quiz, seed: int, wrong: frozenset[str] = frozenset()) -> d
 
 
 def practical_steps(quiz: q.Quiz, seed: int, wrong: frozenset[str] = frozenset()):
-    """(step id, {field: value}) for each step; steps named in ``wrong`` get a wrong value."""
+    """(step id, {field: value}) for each step; steps named in ``wrong`` get a wrong value.
+
+    An image field's value is (file object, name), ready for a multipart post; a wrong
+    one is no file at all. A new password is always one the site accepts (it refuses
+    others), so a wrong password step is one that signs in with something else."""
     question = quiz.practical
     values = task_values(question.variables, seed, question.id)
     for step in question.steps:
         entries = {}
+        miss = step.id in wrong
         for field in step.fields:
+            if field.kind in (NEW_PASSWORD, CONFIRM_PASSWORD):
+                entries[field.name] = NEW_PASSWORD_CHOSEN
+                continue
+            if field.kind == CHOSEN_PASSWORD:
+                entries[field.name] = "Sai#Khac2026" if miss else NEW_PASSWORD_CHOSEN
+                continue
+            if field.kind == IMAGE:
+                if not miss:
+                    entries[field.name] = (io.BytesIO(TINY_PNG), "giay-chung-nhan.png")
+                continue
             value = fill(field.expect, values)
-            if step.id in wrong:
+            if miss:
                 value = next((o for o in field.options if o != value), value + "9")
             entries[field.name] = value
         yield step.id, entries

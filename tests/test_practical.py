@@ -205,6 +205,17 @@ BROKEN_PRACTICAL = [
         "quizzes/p.yaml:11: bước 'a' thiếu 'explanation'",
     ),
     ("", "quizzes/p.yaml:10: bài thực hành 'p' cần từ 1 đến 12 bước"),
+    (
+        "      - id: a\n        title: A\n        explanation: V\n        fields:\n"
+        "          - {name: x, label: X, kind: confirm_password, expect: y}\n",
+        "quizzes/p.yaml:14: ô 'x': 'expect' phải là tên một ô new_password trong cùng bước",
+    ),
+    (
+        "      - id: a\n        title: A\n        explanation: V\n        fields:\n"
+        "          - {name: x, label: X, kind: new_password}\n"
+        "          - {name: y, label: Y, kind: chosen_password, expect: x}\n",
+        "quizzes/p.yaml:14: ô 'y': 'expect' phải là tên một ô new_password ở bước trước",
+    ),
 ]
 
 
@@ -219,6 +230,25 @@ def test_practical_definitions_are_checked_with_file_and_line(tmp_path, steps, e
     (root / "quizzes/p.yaml").write_text(PRACTICAL_HEAD + steps, encoding="utf-8")
     found = [str(p) for p in load_curriculum(root).problems]
     assert any(p.startswith(expected) for p in found), found
+
+
+def test_scenarios_must_name_the_same_variables(tmp_path):
+    import shutil
+
+    root = tmp_path / "c"
+    shutil.copytree(CURRICULUM, root)
+    head = PRACTICAL_HEAD.replace(
+        "      chu: [Một, Hai]\n",
+        "      chu: [Một, Hai]\n      kb:\n        one_of:\n"
+        "          - {a: '1', b: '2'}\n          - {a: '3'}\n",
+    )
+    (root / "quizzes/p.yaml").write_text(
+        head + "      - id: a\n        title: A\n        explanation: V\n"
+        "        fields:\n          - {name: x, label: X, expect: '{a}'}\n",
+        encoding="utf-8",
+    )
+    found = [str(p) for p in load_curriculum(root).problems]
+    assert any("các kịch bản phải có cùng các tên biến" in p for p in found), found
 
 
 def test_a_practical_test_stands_alone_in_its_quiz(tmp_path):

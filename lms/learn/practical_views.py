@@ -4,7 +4,20 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..inputs import small_int
-from ..quiz.practical import fill, read_step, task_values, withhold
+from ..quiz.practical import (
+    IMAGE,
+    MAX_IMAGE_BYTES,
+    NOT_AN_IMAGE,
+    NOT_CONFIRMED,
+    RULE_BROKEN,
+    SAME_AS_OLD,
+    TOO_BIG,
+    accept_step,
+    fill,
+    forget_secrets,
+    read_step,
+    task_values,
+)
 from ..web import db
 from .attempts import AlreadySubmitted, quiz_of, save_step, submit
 
@@ -28,10 +41,33 @@ def _step_number(question, saved, requested: str | None) -> int:
     return len(question.steps)
 
 
-def step_page(attempt, status: int = 200):
+def _site_messages() -> dict[str, str]:
+    """The simulated site's refusals, in the interface language."""
+    return {
+        RULE_BROKEN: _(
+            "Mật khẩu phải dài từ 8 đến 20 ký tự, có ít nhất một chữ số và một ký tự đặc biệt."
+        ),
+        SAME_AS_OLD: _("Mật khẩu mới phải khác mật khẩu hiện tại."),
+        NOT_CONFIRMED: _("Mật khẩu nhập lại không khớp với mật khẩu mới."),
+        NOT_AN_IMAGE: _("Tệp đính kèm phải là ảnh (PNG, JPEG, WebP hoặc GIF)."),
+        TOO_BIG: _("Ảnh quá lớn: tối đa 200 KB. Hãy chọn ảnh nhỏ hơn."),
+    }
+
+
+def _prefilled(step, values, entries):
+    """What each field shows: the learner's saved entry, else the site's pre-filled value."""
+    shown = {f.name: fill(f.prefill, values) for f in step.fields if f.prefill}
+    shown.update({k: v for k, v in (entries or {}).items() if v})
+    return shown
+
+
+def step_page(attempt, status: int = 200, number: int | None = None, entries=None, errors=()):
     quiz, question, values, saved = _context(attempt)
-    number = _step_number(question, saved, request.args.get("buoc"))
+    if number is None:
+        number = _step_number(question, saved, request.args.get("buoc"))
     step = question.steps[number - 1]
+    if entries is None:
+        entries = saved.get(step.id, {})
     return render_template(
         "learn/practical.html",
         attempt=attempt,
@@ -42,7 +78,9 @@ def step_page(attempt, status: int = 200):
         step=step,
         number=number,
         count=len(question.steps),
-        entries=saved.get(step.id, {}),
+        entries=_prefilled(step, values, entries),
+        errors=errors,
+        upload=any(f.kind == IMAGE for f in step.fields),
     ), status
 
 
@@ -55,10 +93,24 @@ def save_and_continue(attempt, user):
         return redirect(url_for("learn.attempt", attempt_id=attempt.id))
     step = question.steps[steps[step_id] - 1]
     entries = read_step(step, request.form.to_dict(flat=False))
+    uploads = {}
+    for field in step.fields:
+        file = request.files.get(f"f-{field.name}") if field.kind == IMAGE else None
+        if file is not None and file.filename:
+            # Read one byte past the limit to tell "too big"; the bytes are dropped here.
+            uploads[field.name] = file.stream.read(MAX_IMAGE_BYTES + 1)
+        elif field.kind == IMAGE:
+            uploads[field.name] = None
+    kept, errors = accept_step(step, entries, uploads, values, saved)
+    if errors:
+        messages = _site_messages()
+        # Typed passwords are never sent back into the page.
+        shown = {k: v for k, v in entries.items() if "password" not in _kind(step, k)}
+        return step_page(attempt, 422, steps[step_id], shown, [messages[e] for e in errors])
     session = db.session()
     try:
-        save_step(session, attempt, step_id, withhold(step, entries, values))
-        empty = [field.label for field in step.fields if not entries[field.name].strip()]
+        save_step(session, attempt, step_id, kept)
+        empty = [field.label for field in step.fields if not (kept.get(field.name) or "").strip()]
         if empty:
             flash(
                 _(
@@ -82,7 +134,14 @@ def save_and_continue(attempt, user):
                 ),
                 "info",
             )
+        # The new password's digest served the sign-in step; it is not kept past here.
+        for saved_id, cleaned in forget_secrets(question, attempt.answers[question.id]).items():
+            save_step(session, attempt, saved_id, cleaned)
         submit(session, user, attempt, {}, allow_unanswered=True)
     except AlreadySubmitted:
         return render_template("learn/already_submitted.html", attempt=attempt), 409
     return redirect(url_for("learn.result", attempt_id=attempt.id))
+
+
+def _kind(step, name: str) -> str:
+    return next((f.kind for f in step.fields if f.name == name), "")
