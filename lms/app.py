@@ -9,6 +9,7 @@ from . import config, startup
 from .admin import bp as admin_bp
 from .auth import bp as auth_bp
 from .learn import bp as learn_bp
+from .learn.practical_views import allow_photo_upload
 from .office import bp as office_bp
 from .people import passwords
 from .web import assets, db, i18n, offline, site
@@ -35,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     passwords.configure(app.config["HASH_CONCURRENCY"], app.config["HASH_WAIT_SECONDS"])
     db.init_app(app)
     login_manager.init_app(app)
+    app.before_request(allow_photo_upload)  # must run before the CSRF check reads a form
     csrf.init_app(app)
     i18n.init_app(app)
     limiter.init_app(app)

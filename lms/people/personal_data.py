@@ -108,7 +108,7 @@ def collect(db: Session, user: User) -> dict:
                 "so_cau": attempt.total,
                 "diem_phan_tram": attempt.score,
                 "dat": attempt.passed,
-                "cau_tra_loi": attempt.answers,
+                "cau_tra_loi": _answers_for_owner(attempt),
             }
             for attempt, slug in db.execute(
                 select(Attempt, Quiz.slug)
@@ -189,6 +189,19 @@ def delete_account(db: Session, user: User) -> None:
     db.delete(user)  # role grants and consents go with it (ORM cascade)
     db.flush()
     event.listen(db, "after_commit", lambda done: checkpoint(done.get_bind()), once=True)
+
+
+def _answers_for_owner(attempt: Attempt) -> dict | None:
+    """What the learner gave, as each question type lets its owner see it (a practical
+    test left half-way keeps a password digest that no download should carry)."""
+    if not attempt.answers:
+        return attempt.answers
+    quiz = quizcore.Quiz.from_dict(attempt.revision.definition)
+    answers = dict(attempt.answers)
+    for question in quiz.questions:
+        if question.id in answers:
+            answers[question.id] = kind_of(question).shown_to_owner(question, answers[question.id])
+    return answers
 
 
 def _forget_typed_text(db: Session, user: User) -> None:

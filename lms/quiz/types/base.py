@@ -114,6 +114,10 @@ class QuestionType:
     def answered(self, answer) -> bool:
         return answer is not None
 
+    def shown_to_owner(self, question: Question, answer):
+        """The answer as its owner downloads it: everything, minus any kept secret."""
+        return answer
+
     def without_typed_text(self, question: Question, answer, seed: int):
         """The answer as kept after its owner deleted the account: nothing they typed.
 

@@ -2,7 +2,7 @@
 own pages and graded per step (see :mod:`lms.quiz.practical`)."""
 
 from ..model import Question
-from ..practical import StepResult, grade_steps, task_values
+from ..practical import StepResult, forget_secrets, grade_steps, task_values
 from .base import N_, Explained, QuestionType
 
 PRACTICAL = "practical"
@@ -30,6 +30,12 @@ class Practical(QuestionType):
 
     def explain(self, question: Question, answer, seed: int) -> Explained:
         return Explained(steps=tuple(practical_results(question, seed, answer)))
+
+    def shown_to_owner(self, question: Question, answer):
+        """A step left half-way may hold the new password's digest: never in a download."""
+        if not isinstance(answer, dict):
+            return answer
+        return forget_secrets(question, answer)
 
     def without_typed_text(self, question: Question, answer, seed: int):
         """{step id: right?}: the step statistics survive, the typed text does not."""
