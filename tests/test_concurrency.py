@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from bench._http import Browser, serving
 from lms.models import Attempt, CriterionStatus, User
+from lms.people.accounts import create_user
+from lms.web import db
 
 from .answers import attempt_quiz, practical_steps, quiz_form
 from .conftest import CURRICULUM, csrf_from, database_url
@@ -168,3 +170,33 @@ def test_a_learner_finishing_two_quizzes_at_once_reaches_the_right_level(crowd_s
 
 def fields(entries: dict) -> dict:
     return {f"f-{name}": value for name, value in entries.items()}
+
+
+def test_a_writer_that_read_first_waits_its_turn_instead_of_failing(app):
+    """SQLite: a writing transaction that has read, while another connection commits a
+    write, must still write. Begun deferred, its read lock could not be upgraded and
+    it would fail at once with "database is locked"; begun immediately, the other writer
+    queues behind it on the busy timeout."""
+    with app.app_context():
+        user = create_user(db.session(), username="baba", password=PASSWORD, role="learner")
+        db.commit()
+    engine = db.engine(app)
+    renamed = User.__table__.update().where(User.id == user.id)
+    other_wrote = threading.Event()
+
+    def other_writer():
+        with engine.begin() as connection:
+            connection.execute(renamed.values(display_name="Bà Ba"))
+        other_wrote.set()
+
+    with Session(engine) as mine, mine.begin():
+        with mine.begin_nested():
+            assert mine.scalar(select(func.count(User.id))) == 1  # a read first
+            other = threading.Thread(target=other_writer)
+            other.start()
+            other_wrote.wait(timeout=1)  # it cannot, while we hold the write lock
+            mine.execute(renamed.values(birth_year=1955))  # then a write
+    other.join(timeout=30)
+    assert other_wrote.is_set()
+    with Session(engine) as look:
+        assert look.execute(select(User.display_name, User.birth_year)).one() == ("Bà Ba", 1955)
