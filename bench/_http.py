@@ -100,7 +100,7 @@ class Browser:
         self.headers = {"X-Forwarded-For": address} if address else {}
 
     def request(self, path: str, data: dict | None = None) -> tuple[int, str, dict]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         url = path if path.startswith("http") else self.base + path
         request = urllib.request.Request(url, data=body, headers=self.headers)
         try:

@@ -63,7 +63,9 @@ class Tally:
 
 def learner(n: int, base: str, think: float, stop: float, tally: Tally, ramp: float = 0.0) -> None:
     rng = random.Random(n)
-    browser = Browser(base, timeout=60)
+    # Each learner is a phone of its own, as behind the real nginx: the sign-up limit per
+    # address would otherwise refuse all but the first few from 127.0.0.1.
+    browser = Browser(base, address=f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}", timeout=60)
 
     def pause() -> None:
         if think:
@@ -133,6 +135,7 @@ def run(args, folder: Path) -> dict:
         "LMS_DATABASE_URL": url,
         "LMS_DEMO_ACCOUNTS": "0",
         "LMS_PASSWORD_HASH": "",  # the real argon2id: sign-ins cost what they cost
+        "LMS_TRUSTED_PROXIES": "1",  # the learners' addresses come in X-Forwarded-For
     }
     server = Server(env, workers=args.workers, threads=args.threads).start()
     tally = Tally()

@@ -4,6 +4,19 @@ SQLite gets WAL (readers never wait for the writer), enforced foreign keys and a
 timeout, so a few dozen learners submitting at once queue instead of failing. The web
 side (one session per request, committed once) is in ``lms.web.db``; the CLI opens its
 sessions through the same app.
+
+SQLite transactions are begun by us, not by the driver (SQLAlchemy's documented recipe
+for pysqlite: the driver's own transaction handling is switched off). Left to itself,
+pysqlite begins a *deferred* transaction before the first write, and runs reads outside
+any transaction. A deferred transaction that has read and then writes must upgrade its
+read lock to the write lock; in WAL mode, if another connection wrote in between, SQLite
+fails that upgrade at once with "database is locked", without waiting on the busy
+timeout (waiting could not help: the snapshot is already stale). So a transaction that
+may write says so up front, ``BEGIN IMMEDIATE``: it takes the write lock first, and
+concurrent writers queue on the busy timeout. That is the default (CLI commands,
+migrations, POST requests). A connection from :func:`reading` begins a plain ``BEGIN``
+instead: WAL readers take no lock and never wait for the writer, so pages that only read
+(GET requests) are not serialised behind writes. Savepoints work inside either.
 """
 
 from pathlib import Path
@@ -14,14 +27,29 @@ from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
+#: The execution option that marks a connection's transactions as read-only work.
+READING = "lms_reading"
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def reading(engine: Engine) -> Engine:
+    """The same engine and pool, for work that only reads: SQLite begins its transactions
+    deferred, so they never queue behind a writer. A write there can still fail under
+    contention (see the module docstring): requests that write are never GETs."""
+    return engine.execution_options(**{READING: True})
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    reads = connection.get_execution_options().get(READING, False)
+    connection.exec_driver_sql("BEGIN" if reads else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -34,6 +62,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # account's data must not be readable from the file afterwards.
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+    # The driver begins nothing and commits nothing by itself: _sqlite_begin does.
+    dbapi_connection.isolation_level = None
 
 
 def checkpoint(engine: Engine) -> None:
@@ -42,7 +72,9 @@ def checkpoint(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
     with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        # On the driver's connection, outside any transaction: inside one (even ours,
+        # begun immediately) SQLite could not copy the log back and empty it.
+        connection.connection.dbapi_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def alembic_config(url: str) -> Config:

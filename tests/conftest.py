@@ -49,8 +49,10 @@ def lms(app):
 
 @pytest.fixture
 def session(app):
+    """The test's own look at the database, beside the app's requests: it reads (no
+    write lock held while the test drives the app), and sees what they committed."""
     with app.app_context():
-        yield db.session()
+        yield db.session(writes=False)
 
 
 @pytest.fixture

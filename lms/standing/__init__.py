@@ -37,7 +37,14 @@ def record_standing(db: Session, user: User, rules: criteria.Rules) -> None:
     """Write the criterion status rows and the user's summary; the caller commits.
 
     A level keeps the date it was first met; its evidence follows the best attempts.
+
+    The learner's row is locked first: two of their attempts handed in at the same moment
+    would otherwise each count only its own result (on PostgreSQL neither transaction sees
+    the other's uncommitted attempt), and the last to commit would leave the level one
+    short. Locked, the second waits, then reads the first's committed attempt. (SQLite
+    needs no lock: writers begin immediately, one at a time; see lms.database.)
     """
+    db.execute(select(User.id).where(User.id == user.id).with_for_update())
     statuses = evaluate(db, user, rules)
     stored = {
         row.level: row

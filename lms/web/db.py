@@ -4,18 +4,28 @@ Services never commit. A request that ends with a response is committed here, af
 view returned; any error rolls everything back before the error page is drawn (the error
 handlers call :func:`rollback`), so a failed request changes nothing and the error page
 renders on a clean session. CLI commands get the same session and commit once at the end.
+
+Which transaction a session begins (it matters on SQLite, see ``lms.database``): a GET or
+HEAD request only reads, so its session begins a plain, lock-free ``BEGIN``; any other
+request, and a CLI command, may write, so it begins ``BEGIN IMMEDIATE`` and concurrent
+writers queue on the busy timeout instead of failing with "database is locked". The rule
+this relies on: GET requests never write (a GET that did could fail under contention).
 """
 
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, current_app, g, has_request_context, request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..database import make_engine
+from ..database import make_engine, reading
+
+#: Requests that only read: their session needs no write lock.
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["lms.db"] = sessionmaker(engine, expire_on_commit=False)
+    app.extensions["lms.db.reading"] = sessionmaker(reading(engine), expire_on_commit=False)
     app.after_request(_commit)
     app.teardown_appcontext(_close)
 
@@ -24,10 +34,16 @@ def engine(app: Flask | None = None) -> Engine:
     return (app or current_app).extensions["lms.db"].kw["bind"]
 
 
-def session() -> Session:
-    """The session of the current request (or app context), opened on first use."""
+def session(*, writes: bool | None = None) -> Session:
+    """The session of the current request (or app context), opened on first use.
+
+    ``writes`` says whether it may write, when it is opened; by default a GET or HEAD
+    request reads only, and anything else (another method, a CLI command) may write.
+    """
     if "db_session" not in g:
-        g.db_session = current_app.extensions["lms.db"]()
+        if writes is None:
+            writes = not (has_request_context() and request.method in READ_ONLY_METHODS)
+        g.db_session = current_app.extensions["lms.db" if writes else "lms.db.reading"]()
     return g.db_session
 
 
