@@ -15,7 +15,15 @@ from ..standing import record_standing
 
 
 def quiz_of(attempt: Attempt) -> quizcore.Quiz:
-    return quizcore.Quiz.from_dict(attempt.revision.definition)
+    """The attempt's paper: the questions drawn for its seed from the revision's pool.
+
+    A graded attempt is read back on exactly the questions it was graded on (its stored
+    results), so an attempt graded before pools were drawn still reviews all of them.
+    """
+    quiz = quizcore.Quiz.from_dict(attempt.revision.definition)
+    if attempt.results:
+        return quiz.only(r["id"] for r in attempt.results)
+    return quiz.draw(attempt.seed)
 
 
 def open_attempt(db: Session, user: User, quiz: Quiz) -> Attempt:

@@ -1,0 +1,111 @@
+"""Issue 13: each attempt draws its paper from the pool, a blank paper reveals no keys,
+a cooldown after two failures, and the evidence of each pass."""
+
+import re
+import shutil
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from lms import quiz as q
+from lms.app import create_app
+from lms.models import Attempt, Quiz, QuizRevision
+from lms.web import db
+
+from .answers import attempt_quiz, quiz_form
+from .conftest import CURRICULUM, Person, database_url
+
+
+def pool_quiz(size: int = 20, show: int | None = 10) -> q.Quiz:
+    questions = tuple(
+        q.Question(f"c{i}", q.TRUE_FALSE, f"Câu {i}", f"Vì {i}", answer=True) for i in range(size)
+    )
+    return q.Quiz("de", "Đề", questions=questions, show=show)
+
+
+def test_show_travels_in_the_stored_definition():
+    quiz = pool_quiz()
+    assert quiz.to_dict()["show"] == 10
+    assert q.Quiz.from_dict(quiz.to_dict()).show == 10
+    assert "show" not in pool_quiz(show=None).to_dict()
+    assert q.Quiz.from_dict(pool_quiz(show=None).to_dict()).show is None
+
+
+def test_an_attempt_draws_show_questions_the_same_way_every_time():
+    quiz = pool_quiz()
+    paper = quiz.draw(12345)
+    assert len(paper.questions) == 10
+    assert paper == quiz.draw(12345)  # page, grading and review see the same paper
+    ids = [question.id for question in paper.questions]
+    assert ids == sorted(ids, key=lambda i: int(i[1:]))  # the author's order is kept
+    assert len(q.present(paper, 12345)) == 10
+    assert q.grade(paper, {}, 12345).total == 10
+
+
+def test_retakes_draw_different_sets_and_every_question_can_appear():
+    quiz = pool_quiz()
+    papers = {frozenset(x.id for x in quiz.draw(seed).questions) for seed in range(200)}
+    assert len(papers) > 150
+    assert set().union(*papers) == {x.id for x in quiz.questions}
+
+
+def test_a_quiz_without_show_keeps_its_whole_pool():
+    quiz = pool_quiz(size=3, show=None)
+    assert quiz.draw(7) is quiz and quiz.shown_count == 3
+
+
+@pytest.fixture
+def pooled(tmp_path, monkeypatch):
+    """A learner on a site whose phone quiz draws 1 of its 3 questions per attempt."""
+    root = tmp_path / "curriculum"
+    shutil.copytree(CURRICULUM, root)
+    path = root / "quizzes" / "dien-thoai.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("questions:\n", "show: 1\nquestions:\n", 1)
+    )
+    monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url(tmp_path),
+            "CONTENT_ROOT": root,
+            "DEMO_ACCOUNTS": False,
+        }
+    )
+    person = Person(app.test_client())
+    assert person.sign_up().status_code == 302
+    person.app = app
+    yield person
+    db.engine(app).dispose()
+
+
+def test_the_page_the_grade_and_the_review_all_use_the_drawn_paper(pooled):
+    intro = pooled.client.get("/kiem-tra/dien-thoai").get_data(as_text=True)
+    assert "1 câu hỏi, không giới hạn thời gian." in intro
+    url = pooled.start_quiz("dien-thoai")
+    html = pooled.client.get(url).get_data(as_text=True)
+    with pooled.app.app_context():
+        session = db.session()
+        paper, seed = attempt_quiz(session, url)
+        (drawn,) = paper.questions
+        count = select(QuizRevision.question_count).join(Quiz).where(Quiz.slug == "dien-thoai")
+        assert session.scalar(count) == 1
+    asked = set(re.findall(r'name="q-([a-z-]+?)(?:-\d+)?"', html))
+    assert asked == {drawn.id}
+    assert pooled.submit(url, quiz_form(paper, seed)).status_code == 302
+    result = pooled.client.get(f"{url}/ket-qua").get_data(as_text=True)
+    assert "đúng <strong>1/1</strong> câu (100%)" in result
+    assert result.count('id="cau-') == 1
+
+
+def test_an_attempt_graded_on_the_whole_pool_is_still_reviewed_whole(learner, session):
+    url = learner.start_quiz("dien-thoai")
+    paper, seed = attempt_quiz(session, url)
+    learner.submit(url, quiz_form(paper, seed))
+    # A revision that gained 'show' after the attempt was graded on all three questions.
+    revision = session.scalar(select(QuizRevision).join(Quiz).where(Quiz.slug == "dien-thoai"))
+    revision.definition = {**revision.definition, "show": 1}
+    session.commit()
+    result = learner.client.get(f"{url}/ket-qua").get_data(as_text=True)
+    assert "đúng <strong>3/3</strong> câu" in result and result.count('id="cau-') == 3
