@@ -109,3 +109,31 @@ def test_an_attempt_graded_on_the_whole_pool_is_still_reviewed_whole(learner, se
     session.commit()
     result = learner.client.get(f"{url}/ket-qua").get_data(as_text=True)
     assert "đúng <strong>3/3</strong> câu" in result and result.count('id="cau-') == 3
+
+
+PHONE_EXPLANATIONS = ("nhấn giữ", "không tốn tiền dữ liệu", "vào Cài đặt trước")
+
+
+def test_a_blank_paper_reveals_no_answer_and_no_explanation(learner):
+    url = learner.start_quiz("dien-thoai")
+    assert learner.submit(url, {"nop-thieu": "1"}).status_code == 302
+    html = learner.client.get(f"{url}/ket-qua").get_data(as_text=True)
+    assert "đúng <strong>0/3</strong> câu" in html
+    assert "Đáp án đúng:" not in html and "Vì sao:" not in html
+    for why in PHONE_EXPLANATIONS:
+        assert why not in html
+    assert "Nhấn giữ nút nguồn" not in html  # the right choice, not even as a choice
+    assert "Mở Cài đặt" not in html  # the ordering items
+    assert html.count('href="/phan/dien-thoai"') >= 3  # each one sends to the lessons
+    assert html.count("chưa có đáp án") == 3
+
+
+def test_a_half_blank_paper_shows_keys_for_exactly_the_answered_ones(learner):
+    url = learner.start_quiz("dien-thoai")
+    learner.submit(url, {"q-wifi-o-nha": "true", "nop-thieu": "1"})  # answered, wrongly
+    html = learner.client.get(f"{url}/ket-qua").get_data(as_text=True)
+    assert html.count("Đáp án đúng:") == 1 and html.count("Vì sao:") == 1
+    assert "không tốn tiền dữ liệu" in html  # the answered question's explanation
+    assert "nhấn giữ" not in html and "vào Cài đặt trước" not in html
+    assert "Nhấn giữ nút nguồn" not in html and "Mở Cài đặt" not in html
+    assert html.count("chưa có đáp án") == 2

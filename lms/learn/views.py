@@ -222,6 +222,11 @@ def result(attempt_id: int):
         quiz=quiz,
         slug=found.revision.quiz.slug,
         reviews=quizcore.review(quiz, found.answers or {}, found.seed),
+        # Where an unanswered question sends the learner instead of its key: the module's
+        # lessons (no per-question lesson mapping exists).
+        study_url=url_for(".module", module_slug=quiz.module)
+        if quiz.module
+        else url_for(".catalogue"),
         pass_mark=current_rules(db.session()).pass_mark(found.revision.quiz.slug),
     )
 
