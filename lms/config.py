@@ -164,4 +164,7 @@ DEFAULTS = {
     # Sign-ups per address: a class of thirty on one Wi-Fi fits, an account factory not.
     "SIGNUP_LIMIT_ADDRESS": "60 per hour; 200 per day",
     "IMPORT_ON_START": True,
+    # After two failed attempts in a row on a quiz, the next one waits this long: time to
+    # reread the lessons instead of guessing through the pool (lms.learn.attempts).
+    "QUIZ_RETRY_WAIT_MINUTES": 10,
 }

@@ -6,7 +6,7 @@ import shutil
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select
 
 from lms import quiz as q
 from lms.app import create_app
@@ -137,3 +137,58 @@ def test_a_half_blank_paper_shows_keys_for_exactly_the_answered_ones(learner):
     assert "nhấn giữ" not in html and "vào Cài đặt trước" not in html
     assert "Nhấn giữ nút nguồn" not in html and "Mở Cài đặt" not in html
     assert html.count("chưa có đáp án") == 2
+
+
+def fail_once(learner, session) -> str:
+    url = learner.start_quiz("dien-thoai")
+    paper, seed = attempt_quiz(session, url)
+    learner.submit(url, quiz_form(paper, seed, wrong=frozenset(x.id for x in paper.questions)))
+    return url
+
+
+def earlier(session, minutes: int) -> None:
+    """Move every attempt back in time, as if the learner had waited."""
+    for attempt in session.scalars(select(Attempt)):
+        attempt.started_at -= timedelta(minutes=minutes)
+        attempt.submitted_at -= timedelta(minutes=minutes)
+    session.commit()
+
+
+def start(learner):
+    return learner.post_form("/kiem-tra/dien-thoai", {})
+
+
+def test_two_failures_in_a_row_make_the_next_attempt_wait(learner, session):
+    fail_once(learner, session)
+    assert "ôn lại bài" not in learner.client.get("/kiem-tra/dien-thoai").get_data(as_text=True)
+    fail_once(learner, session)
+    intro = learner.client.get("/kiem-tra/dien-thoai").get_data(as_text=True)
+    assert "Bạn hãy ôn lại bài rồi quay lại sau khoảng 10 phút nhé." in intro
+    assert 'href="/phan/dien-thoai"' in intro
+    refused = start(learner)
+    assert refused.status_code == 429
+    assert "quay lại sau khoảng 10 phút" in refused.get_data(as_text=True)
+    assert session.scalar(select(func.count(Attempt.id))) == 2  # no attempt was opened
+    # Four minutes later: six to go.
+    earlier(session, minutes=4)
+    assert "khoảng 6 phút" in start(learner).get_data(as_text=True)
+    earlier(session, minutes=6)
+    assert start(learner).status_code == 302
+
+
+def test_a_pass_resets_the_wait(learner, session):
+    fail_once(learner, session)
+    url = learner.start_quiz("dien-thoai")
+    paper, seed = attempt_quiz(session, url)
+    learner.submit(url, quiz_form(paper, seed))
+    fail_once(learner, session)
+    assert start(learner).status_code == 302  # pass, fail: not two failures in a row
+
+
+def test_the_wait_is_configurable(learner, session, app):
+    app.config["QUIZ_RETRY_WAIT_MINUTES"] = 3
+    fail_once(learner, session)
+    fail_once(learner, session)
+    assert "khoảng 3 phút" in start(learner).get_data(as_text=True)
+    app.config["QUIZ_RETRY_WAIT_MINUTES"] = 0
+    assert start(learner).status_code == 302

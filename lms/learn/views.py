@@ -27,6 +27,7 @@ from .attempts import (
     is_expired,
     open_attempt,
     quiz_of,
+    retry_wait,
     submit,
 )
 from .catalogue import (
@@ -126,15 +127,29 @@ def quiz(slug: str):
     found = find_quiz(session, slug)
     if found is None:
         abort(404)
+    return _quiz_intro(session, found, _wait(session, found))
+
+
+def _wait(session, found) -> int:
+    minutes = current_app.config["QUIZ_RETRY_WAIT_MINUTES"]
+    return retry_wait(session, current_user, found, minutes)
+
+
+def _quiz_intro(session, found, wait: int, status: int = 200):
     revision = current_revision(session, "quiz", found.id)
+    definition = quizcore.Quiz.from_dict(revision.definition)
     return render_template(
         "learn/quiz_intro.html",
         quiz=found,
         revision=revision,
-        practical=quizcore.Quiz.from_dict(revision.definition).practical,
-        pass_mark=current_rules(session).pass_mark(slug),
+        practical=definition.practical,
+        pass_mark=current_rules(session).pass_mark(found.slug),
         attempts=attempts_for(session, current_user, found),
-    )
+        wait=wait,
+        study_url=url_for(".module", module_slug=definition.module)
+        if definition.module
+        else url_for(".catalogue"),
+    ), status
 
 
 @bp.route("/kiem-tra/<slug:slug>", methods=["POST"])
@@ -144,6 +159,9 @@ def start_quiz(slug: str):
     found = find_quiz(session, slug)
     if found is None:
         abort(404)
+    wait = _wait(session, found)
+    if wait:
+        return _quiz_intro(session, found, wait, status=429)  # the page says how long
     attempt = open_attempt(session, current_user, found)
     return redirect(url_for(".attempt", attempt_id=attempt.id))
 
