@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from lms import quiz as q
 from lms.app import create_app
-from lms.models import Attempt, Quiz, QuizRevision
+from lms.models import Attempt, CriterionStatus, Quiz, QuizRevision
 from lms.web import db
 
 from .answers import attempt_quiz, quiz_form
@@ -192,3 +192,33 @@ def test_the_wait_is_configurable(learner, session, app):
     assert "khoảng 3 phút" in start(learner).get_data(as_text=True)
     app.config["QUIZ_RETRY_WAIT_MINUTES"] = 0
     assert start(learner).status_code == 302
+
+
+def test_evidence_says_which_try_the_pass_was_and_how_long_it_took(learner, session):
+    fail_once(learner, session)
+    url = learner.start_quiz("dien-thoai")
+    paper, seed = attempt_quiz(session, url)
+    attempt = session.get(Attempt, int(url.rsplit("/", 1)[1]))
+    attempt.started_at -= timedelta(minutes=6)  # as if the learner took six minutes
+    session.commit()
+    learner.submit(url, quiz_form(paper, seed))
+    session.expire_all()
+    (row,) = session.scalars(select(CriterionStatus)).all()
+    (evidence,) = [e for e in row.evidence if e["quiz"] == "dien-thoai"]
+    assert evidence["tries"] == 2 and 360 <= evidence["seconds"] < 370
+    progress = learner.client.get("/tien-do").get_data(as_text=True)
+    assert "(lần thứ 2, 6 phút)" in progress
+
+
+def test_evidence_stored_before_tries_were_counted_still_renders(learner, session):
+    url = learner.start_quiz("dien-thoai")
+    paper, seed = attempt_quiz(session, url)
+    learner.submit(url, quiz_form(paper, seed))
+    row = session.scalar(select(CriterionStatus))
+    row.evidence = [
+        {k: v for k, v in e.items() if k not in ("tries", "seconds")} for e in row.evidence
+    ]
+    session.commit()
+    response = learner.client.get("/tien-do")
+    assert response.status_code == 200
+    assert "lần thứ" not in response.get_data(as_text=True)
