@@ -222,3 +222,21 @@ def test_evidence_stored_before_tries_were_counted_still_renders(learner, sessio
     response = learner.client.get("/tien-do")
     assert response.status_code == 200
     assert "lần thứ" not in response.get_data(as_text=True)
+
+
+def test_the_glossary_lists_its_terms_alphabetically_with_an_anchor_each(client):
+    response = client.get("/tu-dien")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    ids = re.findall(r'<dt id="([a-z-]+)"', html)
+    assert ids == ["anh-chup-man-hinh", "dam-may", "ma-qr", "vneid", "zalo"]  # Vietnamese order
+    assert "<strong>không</strong>" in html  # definitions are rendered Markdown
+    assert 'href="/tu-dien"' in client.get("/").get_data(as_text=True)  # the footer link
+    assert "/tu-dien</loc>" in client.get("/sitemap.xml").get_data(as_text=True)
+
+
+def test_without_a_glossary_file_the_page_says_so(app, tmp_path):
+    (tmp_path / "empty" / "content").mkdir(parents=True)
+    app.config["CONTENT_ROOT"] = tmp_path / "empty"
+    html = app.test_client().get("/tu-dien").get_data(as_text=True)
+    assert "Từ điển chưa có từ nào." in html

@@ -39,6 +39,7 @@ from .catalogue import (
     mark_done,
     quiz_titles,
 )
+from .glossary import glossary_terms
 from .practical_views import save_and_continue, step_page
 from .reading import ReadingCache
 from .way import level_views, module_cards, next_step
@@ -93,6 +94,13 @@ def lesson(module_slug: str, lesson_slug: str):
         quizzes=view.module.quizzes,
         done=view.id in done_lesson_ids(session, _user()),
     )
+
+
+@bp.route("/tu-dien")
+def glossary():
+    """The small dictionary lessons link their terms to; public like the lessons."""
+    terms = glossary_terms(str(current_app.config["CONTENT_ROOT"]))
+    return render_template("learn/glossary.html", terms=terms)
 
 
 @bp.route("/static/lessons/<path:filename>")
