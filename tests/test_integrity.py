@@ -1,15 +1,18 @@
 """Issue 13: each attempt draws its paper from the pool, a blank paper reveals no keys,
 a cooldown after two failures, and the evidence of each pass."""
 
+import json
 import re
 import shutil
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from alembic import command
+from sqlalchemy import create_engine, func, select, text
 
 from lms import quiz as q
 from lms.app import create_app
+from lms.database import alembic_config
 from lms.models import Attempt, CriterionStatus, Quiz, QuizRevision
 from lms.web import db
 
@@ -240,3 +243,44 @@ def test_without_a_glossary_file_the_page_says_so(app, tmp_path):
     app.config["CONTENT_ROOT"] = tmp_path / "empty"
     html = app.test_client().get("/tu-dien").get_data(as_text=True)
     assert "Từ điển chưa có từ nào." in html
+
+
+def test_migration_0010_recounts_stored_revisions_per_attempt(tmp_path):
+    url = database_url(tmp_path)
+    engine, config = create_engine(url), alembic_config(url)
+    pool = [{"id": f"c{i}"} for i in range(20)]
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0009")
+        connection.execute(
+            text("INSERT INTO quizzes (id, slug, current_number, active) VALUES (1, 'q', 2, 1)")
+        )
+        for number, definition, count in (
+            (1, {"questions": pool[:3]}, 3),  # before pools: no 'show'
+            (2, {"questions": pool, "show": 10}, 20),
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO quiz_revisions (quiz_id, number, title, definition,"
+                    " question_count, source_hash, created_at)"
+                    " VALUES (1, :number, 'Q', :definition, :count, 'h', '2026-01-01')"
+                ),
+                {"number": number, "definition": json.dumps(definition), "count": count},
+            )
+
+    def counts():
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT question_count FROM quiz_revisions ORDER BY number")
+            )
+            return [count for (count,) in rows]
+
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    assert counts() == [3, 10]
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0009")
+    assert counts() == [3, 20]
+    engine.dispose()
