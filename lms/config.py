@@ -85,6 +85,10 @@ def from_environment(instance: Path, env: dict | None = None) -> dict:
         # each), and how long a sign-in waits for a turn before a "busy, retry" page.
         "HASH_CONCURRENCY": _positive(env, "LMS_HASH_CONCURRENCY", 1),
         "HASH_WAIT_SECONDS": _positive(env, "LMS_HASH_WAIT_SECONDS", 10),
+        # After two failed attempts in a row on a quiz, the next one waits this long: time
+        # to reread the lessons instead of guessing through the pool (lms.learn.attempts).
+        # 0 turns it off (load tests, where robots fail paper after paper on purpose).
+        "QUIZ_RETRY_WAIT_MINUTES": _count(env, "LMS_QUIZ_RETRY_WAIT_MINUTES", 10),
     }
 
 

@@ -72,6 +72,10 @@ class Result:
     revision: int
     score: int
     submitted_at: datetime
+    #: Which attempt on this quiz it was (1: the first), counted by submission time.
+    tries: int | None = None
+    #: How long it took, submitted_at − started_at, in whole seconds.
+    seconds: int | None = None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ TINY_PNG = bytes.fromhex(
 def attempt_quiz(session, attempt_url: str) -> tuple[q.Quiz, int]:
     attempt = session.get(Attempt, int(attempt_url.rstrip("/").rsplit("/", 1)[1]))
     session.refresh(attempt)
-    return q.Quiz.from_dict(attempt.revision.definition), attempt.seed
+    # The attempt's paper: the questions drawn for its seed, as lms.learn.attempts does.
+    return q.Quiz.from_dict(attempt.revision.definition).draw(attempt.seed), attempt.seed
 
 
 def quiz_form(quiz: q.Quiz, seed: int, wrong: frozenset[str] = frozenset()) -> dict:

@@ -90,6 +90,7 @@ ROUTES = {
     ("learn.lesson", "GET"): PUBLIC,
     ("learn.module", "GET"): PUBLIC,
     ("learn.lesson_media", "GET"): PUBLIC,
+    ("learn.glossary", "GET"): PUBLIC,
     ("learn.lesson_done", "POST"): SIGNED_IN,
     ("learn.quiz", "GET"): SIGNED_IN,
     ("learn.start_quiz", "POST"): SIGNED_IN,

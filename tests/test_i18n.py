@@ -187,6 +187,7 @@ PUBLIC = [
     "/dang-ky",
     "/dang-ky?tinh=48",
     "/ngoai-tuyen",
+    "/tu-dien",
     "/khong-co-trang-nay",
 ]
 

@@ -56,7 +56,8 @@ def _fill(session, learners: int, seed: int) -> None:
                     "user_id": user["id"],
                     "quiz_revision_id": revision_id,
                     "seed": 1,
-                    "started_at": at,
+                    # A few minutes to answer: the evidence records how long a pass took.
+                    "started_at": at - timedelta(seconds=rng.randint(30, 1800)),
                     "submitted_at": at if submitted else None,
                     # Few distinct scores and dates, so ties happen often.
                     "score": rng.choice([None, 0, 60, 70, 80, 90, 100, 100]),
@@ -124,6 +125,9 @@ def test_set_based_restatement_equals_the_per_learner_one(session):
         assert actual == expected
         assert any(level == "KNS-2" for _, level, _, _ in actual[0])
         assert any(evidence == [{"quiz": "cu"}] for *_, evidence in actual[0]) is False
+        # Both paths agree on which try a pass was and how long it took, not just trivially.
+        found = [e for *_, evidence in actual[0] for e in evidence]
+        assert any(e["tries"] > 1 for e in found) and all(e["seconds"] >= 30 for e in found)
 
 
 def test_restating_twice_changes_nothing(session, monkeypatch):

@@ -34,7 +34,7 @@ def test_sitemap_lists_every_public_lesson(client):
     response = client.get("/sitemap.xml")
     assert response.mimetype == "application/xml"
     body = response.get_data(as_text=True)
-    assert body.count("<loc>") == 7  # catalogue + 2 module pages + 4 lessons
+    assert body.count("<loc>") == 8  # catalogue, glossary, 2 module pages, 4 lessons
     assert "<loc>http://localhost/phan/an-toan</loc>" in body
     assert "<loc>http://localhost/bai/an-toan/duong-link-la</loc>" in body
 
@@ -43,7 +43,7 @@ def test_sitemap_links_come_from_the_public_address_not_the_host_header(app, cli
     app.config["PUBLIC_URL"] = "https://hocso.example.vn"
     body = client.get("/sitemap.xml", headers={"Host": "evil.example"}).get_data(as_text=True)
     locations = re.findall(r"<loc>([^<]*)</loc>", body)
-    assert len(locations) == 7  # catalogue + 2 module pages + 4 lessons
+    assert len(locations) == 8  # catalogue, glossary, 2 module pages, 4 lessons
     assert all(url.startswith("https://hocso.example.vn/") for url in locations), locations
     assert "evil.example" not in body
 

@@ -16,6 +16,7 @@ File format::
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
@@ -106,6 +107,10 @@ class Glossary:
         linked.add(term.slug)
         return f'<a href="{GLOSSARY_URL}#{term.slug}">{match.group(0)}</a>'
 
+    def alphabetical(self) -> list[Term]:
+        """The terms in Vietnamese dictionary order, as the glossary page lists them."""
+        return sorted(self.terms, key=lambda term: vietnamese_key(term.term))
+
     def to_dict(self) -> dict:
         """Plain data for the glossary page, in the file's order."""
         return {"terms": [term.to_dict() for term in self.terms]}
@@ -175,3 +180,25 @@ def _term(item: Node, line: int, problems: Problems) -> Term | None:
         problems.add(item.line_of("taught_in"), "'taught_in' phải có dạng 'module/bai-hoc'")
         taught_in = ""
     return Term(slug, term, found, definition, render_inline(definition), str(taught_in), item.line)
+
+
+#: Vietnamese letters in dictionary order. Python's default order would put "Ứng dụng"
+#: and "Đám mây" after "Zalo": readers look words up by this alphabet, not by code points.
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+#: The five tone marks: in a dictionary they only order words that are otherwise equal.
+TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vietnamese_key(text: str) -> tuple:
+    """Sort key: letters by the Vietnamese alphabet first, then tone marks, then case."""
+    letters, tones = [], []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char.lower())
+        tones.append(max((TONES.get(mark, 0) for mark in parts[1:]), default=0))
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+        if not base:
+            continue
+        rank = ALPHABET.find(base)
+        # Spaces and digits before letters, as in a printed dictionary; others after.
+        letters.append(rank + 100 if rank >= 0 else (ord(base[0]) if base < "a" else 1000))
+    return tuple(letters), tuple(tones), text

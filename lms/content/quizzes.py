@@ -35,24 +35,6 @@ class Reader:
 
 
 @dataclass(frozen=True)
-class PooledQuiz(Quiz):
-    """A quiz whose file says how many questions each attempt shows (``show:``).
-
-    The number travels in the stored definition (``to_dict``) so the quiz engine can draw
-    ``show`` questions from the pool; ``Quiz.from_dict`` ignores keys it does not know, so
-    stored revisions stay readable by code that does not draw yet.
-    """
-
-    show: int | None = None
-
-    def to_dict(self) -> dict:
-        data = super().to_dict()
-        if self.show is not None:
-            data["show"] = self.show
-        return data
-
-
-@dataclass(frozen=True)
 class QuizSource:
     quiz: Quiz
     source_hash: str
@@ -70,7 +52,7 @@ class QuizSource:
     @property
     def show(self) -> int:
         """Questions shown per attempt: ``show:``, or every question when it is absent."""
-        return getattr(self.quiz, "show", None) or len(self.quiz.questions)
+        return self.quiz.shown_count
 
 
 def _parse(text: str | None, problems: Problems):
@@ -134,7 +116,7 @@ def quiz_from_text(slug: str, text: str, rel: str, problems: Problems) -> QuizSo
     if len(questions) > 1 and any(kind_of(q).stepwise for q in questions):
         problems.add(raw_questions.line, "bài thực hành phải là câu duy nhất của bài kiểm tra")
     show = _show(data, len(questions), problems)
-    quiz = PooledQuiz(
+    quiz = Quiz(
         slug,
         title or slug,
         render_markdown(intro) if intro else "",
@@ -172,7 +154,7 @@ def check_pools(quizzes: list[QuizSource], criteria: dict) -> list[Problem]:
         quiz = source.quiz
         if source.slug not in required or quiz.practical is not None:
             continue
-        show = getattr(quiz, "show", None)
+        show = quiz.show
         if show is not None and len(quiz.questions) < 2 * show:
             found.append(
                 Problem(

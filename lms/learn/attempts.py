@@ -1,5 +1,6 @@
 """Quiz attempts: start, submit exactly once, and update the criterion with it."""
 
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,7 +16,15 @@ from ..standing import record_standing
 
 
 def quiz_of(attempt: Attempt) -> quizcore.Quiz:
-    return quizcore.Quiz.from_dict(attempt.revision.definition)
+    """The attempt's paper: the questions drawn for its seed from the revision's pool.
+
+    A graded attempt is read back on exactly the questions it was graded on (its stored
+    results), so an attempt graded before pools were drawn still reviews all of them.
+    """
+    quiz = quizcore.Quiz.from_dict(attempt.revision.definition)
+    if attempt.results:
+        return quiz.only(r["id"] for r in attempt.results)
+    return quiz.draw(attempt.seed)
 
 
 def open_attempt(db: Session, user: User, quiz: Quiz) -> Attempt:
@@ -152,6 +161,40 @@ def attempts_for(db: Session, user: User, quiz: Quiz) -> list[Attempt]:
             .order_by(Attempt.submitted_at.desc())
         )
     )
+
+
+# Cooldown. Two failed attempts in a row on a quiz mean the learner is guessing, not
+# remembering; drawing paper after paper would then teach the pool, not the skill. So the
+# next attempt waits a few minutes (QUIZ_RETRY_WAIT_MINUTES), time to reread the lessons.
+# A pass ends the run of failures, so it resets the wait.
+
+#: Failed attempts in a row that start the wait.
+FAILURES_BEFORE_WAIT = 2
+
+
+def retry_wait(
+    db: Session, user: User, quiz: Quiz, minutes: int, now: datetime | None = None
+) -> int:
+    """Whole minutes (rounded up) before this learner may start the quiz again; 0: now."""
+    if minutes <= 0:
+        return 0
+    recent = list(
+        db.execute(
+            select(Attempt.passed, Attempt.submitted_at)
+            .join(QuizRevision)
+            .where(
+                Attempt.user_id == user.id,
+                QuizRevision.quiz_id == quiz.id,
+                Attempt.submitted_at.is_not(None),
+            )
+            .order_by(Attempt.submitted_at.desc(), Attempt.id.desc())
+            .limit(FAILURES_BEFORE_WAIT)
+        )
+    )
+    if len(recent) < FAILURES_BEFORE_WAIT or any(passed for passed, _at in recent):
+        return 0
+    left = recent[0].submitted_at + timedelta(minutes=minutes) - (now or utcnow())
+    return max(0, math.ceil(left.total_seconds() / 60))
 
 
 # Time limits. A quiz may set time_limit_minutes; the deadline counts from the attempt's

@@ -27,6 +27,7 @@ from .attempts import (
     is_expired,
     open_attempt,
     quiz_of,
+    retry_wait,
     submit,
 )
 from .catalogue import (
@@ -38,6 +39,7 @@ from .catalogue import (
     mark_done,
     quiz_titles,
 )
+from .glossary import glossary_terms
 from .practical_views import save_and_continue, step_page
 from .reading import ReadingCache
 from .way import level_views, module_cards, next_step
@@ -94,6 +96,13 @@ def lesson(module_slug: str, lesson_slug: str):
     )
 
 
+@bp.route("/tu-dien")
+def glossary():
+    """The small dictionary lessons link their terms to; public like the lessons."""
+    terms = glossary_terms(str(current_app.config["CONTENT_ROOT"]))
+    return render_template("learn/glossary.html", terms=terms)
+
+
 @bp.route("/static/lessons/<path:filename>")
 def lesson_media(filename: str):
     """Pictures that belong to lessons live with the curriculum, wherever it is."""
@@ -126,15 +135,29 @@ def quiz(slug: str):
     found = find_quiz(session, slug)
     if found is None:
         abort(404)
+    return _quiz_intro(session, found, _wait(session, found))
+
+
+def _wait(session, found) -> int:
+    minutes = current_app.config["QUIZ_RETRY_WAIT_MINUTES"]
+    return retry_wait(session, current_user, found, minutes)
+
+
+def _quiz_intro(session, found, wait: int, status: int = 200):
     revision = current_revision(session, "quiz", found.id)
+    definition = quizcore.Quiz.from_dict(revision.definition)
     return render_template(
         "learn/quiz_intro.html",
         quiz=found,
         revision=revision,
-        practical=quizcore.Quiz.from_dict(revision.definition).practical,
-        pass_mark=current_rules(session).pass_mark(slug),
+        practical=definition.practical,
+        pass_mark=current_rules(session).pass_mark(found.slug),
         attempts=attempts_for(session, current_user, found),
-    )
+        wait=wait,
+        study_url=url_for(".module", module_slug=definition.module)
+        if definition.module
+        else url_for(".catalogue"),
+    ), status
 
 
 @bp.route("/kiem-tra/<slug:slug>", methods=["POST"])
@@ -144,6 +167,9 @@ def start_quiz(slug: str):
     found = find_quiz(session, slug)
     if found is None:
         abort(404)
+    wait = _wait(session, found)
+    if wait:
+        return _quiz_intro(session, found, wait, status=429)  # the page says how long
     attempt = open_attempt(session, current_user, found)
     return redirect(url_for(".attempt", attempt_id=attempt.id))
 
@@ -222,6 +248,11 @@ def result(attempt_id: int):
         quiz=quiz,
         slug=found.revision.quiz.slug,
         reviews=quizcore.review(quiz, found.answers or {}, found.seed),
+        # Where an unanswered question sends the learner instead of its key: the module's
+        # lessons (no per-question lesson mapping exists).
+        study_url=url_for(".module", module_slug=quiz.module)
+        if quiz.module
+        else url_for(".catalogue"),
         pass_mark=current_rules(db.session()).pass_mark(found.revision.quiz.slug),
     )
 

@@ -55,5 +55,6 @@ class CriterionStatus(Base):
     )
     level: Mapped[str] = mapped_column(String(10), primary_key=True)
     met_at: Mapped[datetime]
-    # [{quiz, attempt_id, revision, score, submitted_at}] — the attempts that earned it.
+    # [{quiz, attempt_id, revision, score, submitted_at, tries, seconds}] — the attempts
+    # that earned it (tries, seconds: since issue 13; older rows lack them).
     evidence: Mapped[list] = mapped_column(JSON)

@@ -114,7 +114,7 @@ def store_quiz(
         number=number,
         title=source.quiz.title,
         definition=source.quiz.to_dict(),
-        question_count=len(source.quiz.questions),
+        question_count=source.show,  # per attempt, not the pool
         source_hash=source.source_hash,
         source_text=source.source_text,
         author_id=author.id if author else None,

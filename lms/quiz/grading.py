@@ -161,14 +161,23 @@ class Review:
     steps: tuple[StepResult, ...] = ()
     #: the partial whose ``review`` macro draws it
     template: str = ""
+    #: False: left blank, so the review carries neither the right answer nor the why
+    answered: bool = True
 
 
 def review(quiz: Quiz, answers: Answers, seed: int = 0) -> list[Review]:
+    """Each question after submission; an unanswered one keeps its key to itself.
+
+    Otherwise a blank paper handed in ("nộp thiếu") would be a free answer sheet for the
+    retake: the pool is finite, so keys are given only for questions the learner tried.
+    A practical test is exempt: its values are drawn anew for every attempt.
+    """
     reviews = []
     for number, question in enumerate(quiz.questions, start=1):
         kind, given = kind_of(question), answers.get(question.id)
         points, most = kind.check(question, given, seed)
         explained = kind.explain(question, given, seed)
+        answered = kind.stepwise or kind.answered(given)
         reviews.append(
             Review(
                 number,
@@ -177,10 +186,11 @@ def review(quiz: Quiz, answers: Answers, seed: int = 0) -> list[Review]:
                 question.html,
                 points == most,
                 explained.given,
-                explained.expected,
-                question.explanation_html,
+                explained.expected if answered else (),
+                question.explanation_html if answered else "",
                 explained.steps,
                 kind.template,
+                answered,
             )
         )
     return reviews

@@ -5,7 +5,8 @@ A quiz revision is stored as the dict from :func:`Quiz.to_dict`; texts are alrea
 HTML, rendered once at import. Nothing here knows about Flask or the database.
 """
 
-from dataclasses import dataclass, field
+import random
+from dataclasses import dataclass, field, replace
 
 from .practical import Step
 
@@ -78,6 +79,8 @@ class Quiz:
     questions: tuple[Question, ...] = field(default_factory=tuple)
     #: None: no time limit. Else the server refuses answers after it (lms.learn.attempts).
     time_limit_minutes: int | None = None
+    #: Questions one attempt draws from the pool; None: every question (older revisions).
+    show: int | None = None
 
     @property
     def practical(self) -> "Question | None":
@@ -96,6 +99,8 @@ class Quiz:
         }
         if self.time_limit_minutes is not None:
             data["time_limit_minutes"] = self.time_limit_minutes
+        if self.show is not None:
+            data["show"] = self.show
         return data
 
     @classmethod
@@ -107,4 +112,30 @@ class Quiz:
             module=data.get("module"),
             questions=tuple(Question.from_dict(q) for q in data["questions"]),
             time_limit_minutes=data.get("time_limit_minutes"),
+            show=data.get("show"),
         )
+
+    @property
+    def shown_count(self) -> int:
+        """Questions one attempt has: ``show``, or the whole pool when it is not set."""
+        return min(self.show or len(self.questions), len(self.questions))
+
+    def draw(self, seed: int) -> "Quiz":
+        """The paper of the attempt with this seed: ``show`` questions from the pool.
+
+        Deterministic in the seed, so the page, the grading and the review of one attempt
+        all see the same questions, and a retake (a new seed) gets another set. The drawn
+        questions keep the author's order: a pool is written easy-to-hard, and the paper
+        should read that way too. A quiz without ``show`` is returned whole.
+        """
+        if self.shown_count >= len(self.questions):
+            return self
+        # A string seed: independent of the option shuffles, which use "<seed>:<id>".
+        picked = random.Random(f"draw:{seed}").sample(range(len(self.questions)), self.shown_count)  # noqa: S311
+        return replace(self, questions=tuple(self.questions[i] for i in sorted(picked)))
+
+    def only(self, ids) -> "Quiz":
+        """The quiz narrowed to these question ids, in the author's order (a graded
+        attempt is reviewed on exactly the questions it was graded on)."""
+        wanted = set(ids)
+        return replace(self, questions=tuple(q for q in self.questions if q.id in wanted))

@@ -8,24 +8,38 @@ from sqlalchemy.orm import Session
 
 from .. import criteria
 from ..models import Attempt, CriterionStatus, Quiz, QuizRevision, User
-from .restate import evidence_json, record_all_standings
+from .restate import evidence_json, record_all_standings, took
 
 __all__ = ["evaluate", "record_all_standings", "record_standing", "stored_levels", "stored_status"]
 
 
 def results_of(db: Session, user: User) -> list[criteria.Result]:
     rows = db.execute(
-        select(Quiz.slug, Attempt.id, QuizRevision.number, Attempt.score, Attempt.submitted_at)
+        select(
+            Quiz.slug,
+            Attempt.id,
+            QuizRevision.number,
+            Attempt.score,
+            Attempt.submitted_at,
+            Attempt.started_at,
+        )
         .join(QuizRevision, Attempt.quiz_revision_id == QuizRevision.id)
         .join(Quiz, QuizRevision.quiz_id == Quiz.id)
         .where(Attempt.user_id == user.id, Attempt.submitted_at.is_not(None))
         # Oldest first: of two equally good passes the older is the evidence, as in
         # the set-based restatement.
         .order_by(Attempt.id)
-    )
+    ).all()
+    # Which try each attempt was on its quiz, by submission time as in the restatement.
+    tries: dict[int, int] = {}
+    counted: dict[str, int] = {}
+    for slug, attempt_id, *_rest in sorted(rows, key=lambda row: (row[4], row[1])):
+        counted[slug] = tries[attempt_id] = counted.get(slug, 0) + 1
     return [
-        criteria.Result(slug, attempt_id, number, score or 0, at)
-        for slug, attempt_id, number, score, at in rows
+        criteria.Result(
+            slug, attempt_id, number, score or 0, at, tries[attempt_id], took(started, at)
+        )
+        for slug, attempt_id, number, score, at, started in rows
     ]
 
 
@@ -86,6 +100,14 @@ class Evidence:
     attempt_id: int
     score: int
     submitted_at: datetime
+    #: Absent from evidence stored before issue 13: then None, and the page omits them.
+    tries: int | None = None
+    seconds: int | None = None
+
+    @property
+    def minutes(self) -> int | None:
+        """The time the pass took, in whole minutes as a learner would say it (≥ 1)."""
+        return None if self.seconds is None else max(1, round(self.seconds / 60))
 
 
 @dataclass(frozen=True)
@@ -113,7 +135,14 @@ def stored_levels(db: Session, user: User, rules: criteria.Rules) -> list[LevelV
         row = stored.get(level.code)
         if row is not None:
             evidence = tuple(
-                Evidence(e["quiz"], e["attempt_id"], e["score"], _when(e["submitted_at"]))
+                Evidence(
+                    e["quiz"],
+                    e["attempt_id"],
+                    e["score"],
+                    _when(e["submitted_at"]),
+                    e.get("tries"),
+                    e.get("seconds"),
+                )
                 for e in row.evidence
             )
             views.append(LevelView(level.code, level.title, True, row.met_at, evidence, ()))

@@ -72,26 +72,23 @@ def best_passes_query(rules: criteria.Rules):
     "Best" is the rule's: highest score, then earliest; equal on both, the older attempt.
     """
     required = sorted(rules.required_quizzes())
-    score = func.coalesce(Attempt.score, 0)
-    mark = case(
-        {slug: rules.pass_mark(slug) for slug in required},
-        value=Quiz.slug,
-        else_=literal(rules.default_pass_mark),
-    )
-    ranked = (
+    # Every submitted attempt, numbered per learner and quiz by submission time: the
+    # evidence says which try the pass was, so failures before it count too.
+    numbered = (
         select(
             Attempt.user_id,
             Quiz.slug,
             Attempt.id.label("attempt_id"),
             QuizRevision.number,
-            score.label("score"),
+            func.coalesce(Attempt.score, 0).label("score"),
             Attempt.submitted_at,
+            Attempt.started_at,
             func.row_number()
             .over(
                 partition_by=(Attempt.user_id, Quiz.slug),
-                order_by=(score.desc(), Attempt.submitted_at, Attempt.id),
+                order_by=(Attempt.submitted_at, Attempt.id),
             )
-            .label("rank"),
+            .label("tries"),
         )
         .join(QuizRevision, Attempt.quiz_revision_id == QuizRevision.id)
         .join(Quiz, QuizRevision.quiz_id == Quiz.id)
@@ -99,8 +96,29 @@ def best_passes_query(rules: criteria.Rules):
             Attempt.user_id.is_not(None),
             Attempt.submitted_at.is_not(None),
             Quiz.slug.in_(required),
-            score >= mark,
         )
+        .subquery()
+    )
+    mark = case(
+        {slug: rules.pass_mark(slug) for slug in required},
+        value=numbered.c.slug,
+        else_=literal(rules.default_pass_mark),
+    )
+    ranked = (
+        select(
+            numbered,
+            func.row_number()
+            .over(
+                partition_by=(numbered.c.user_id, numbered.c.slug),
+                order_by=(
+                    numbered.c.score.desc(),
+                    numbered.c.submitted_at,
+                    numbered.c.attempt_id,
+                ),
+            )
+            .label("rank"),
+        )
+        .where(numbered.c.score >= mark)
         .subquery()
     )
     return (
@@ -111,6 +129,8 @@ def best_passes_query(rules: criteria.Rules):
             ranked.c.number,
             ranked.c.score,
             ranked.c.submitted_at,
+            ranked.c.tries,
+            ranked.c.started_at,
         )
         .where(ranked.c.rank == 1)
         .order_by(ranked.c.user_id)
@@ -122,14 +142,21 @@ def _by_learner(db: Session, rules: criteria.Rules) -> Iterator[tuple[int, list]
         best_passes_query(rules), execution_options={"stream_results": True, "yield_per": BATCH}
     )
     current, passes = None, []
-    for user_id, *result in rows:
+    for user_id, slug, attempt_id, number, score, at, tries, started in rows:
         if user_id != current:
             if passes:
                 yield current, passes
             current, passes = user_id, []
-        passes.append(result)
+        passes.append((slug, attempt_id, number, score, at, tries, took(started, at)))
     if passes:
         yield current, passes
+
+
+def took(started_at, submitted_at) -> int | None:
+    """Seconds an attempt took (shared with the per-learner path, so both round alike)."""
+    if started_at is None or submitted_at is None:
+        return None
+    return max(0, int((submitted_at - started_at).total_seconds()))
 
 
 def evidence_json(status: criteria.LevelStatus) -> list[dict]:
@@ -141,6 +168,8 @@ def evidence_json(status: criteria.LevelStatus) -> list[dict]:
             "revision": e.revision,
             "score": e.score,
             "submitted_at": e.submitted_at.isoformat(timespec="seconds"),
+            "tries": e.tries,
+            "seconds": e.seconds,
         }
         for e in status.evidence
     ]

@@ -192,7 +192,7 @@ def sitemap():
     # The configured address (production requires one); the Host header only in
     # development, where nobody else is asking.
     base = current_app.config.get("PUBLIC_URL") or request.host_url.rstrip("/")
-    urls = [base + url_for("learn.catalogue")]
+    urls = [base + url_for("learn.catalogue"), base + url_for("learn.glossary")]
     for module, lesson in rows:
         page = base + url_for("learn.module", module_slug=module)
         if page not in urls:

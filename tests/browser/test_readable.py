@@ -14,6 +14,7 @@ PUBLIC = [
     "/dang-ky?tinh=48",
     "/ngoai-tuyen",
     "/phan/dien-thoai",
+    "/tu-dien",
     "/quen-mat-khau",
     "/dat-lai-mat-khau",
 ]
