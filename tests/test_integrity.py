@@ -17,7 +17,9 @@ from lms.models import Attempt, CriterionStatus, Quiz, QuizRevision
 from lms.web import db
 
 from .answers import attempt_quiz, quiz_form
-from .conftest import CURRICULUM, Person, database_url
+from .factories import database_url
+from .paths import CURRICULUM
+from .people import Person
 
 
 def pool_quiz(size: int = 20, show: int | None = 10) -> q.Quiz:
