@@ -69,6 +69,8 @@ ODD_URLS = [
     "/bai/%00/bat-tat-may",
     "/bai/dien-thoai/%00",
     "/bai/dien-thoai/%01/da-hoc",
+    "/phan/%00",
+    "/phan/dien-thoai%E2%80%8B",
 ]
 
 

@@ -70,7 +70,7 @@ def catalogue_page():
     return render_template("learn/catalogue.html", cards=cards, step=step)
 
 
-@bp.route("/phan/<module_slug>")
+@bp.route("/phan/<slug:module_slug>")
 def module(module_slug: str):
     cards, _step = _way(db.session(), _user())
     card = next((c for c in cards if c.entry.module.slug == module_slug), None)
