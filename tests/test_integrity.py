@@ -166,7 +166,9 @@ def start(learner):
 def test_two_failures_in_a_row_make_the_next_attempt_wait(learner, session):
     fail_once(learner, session)
     assert "ôn lại bài" not in learner.client.get("/kiem-tra/dien-thoai").get_data(as_text=True)
-    fail_once(learner, session)
+    url = fail_once(learner, session)
+    result = learner.client.get(f"{url}/ket-qua").get_data(as_text=True)
+    assert "quay lại sau khoảng 10 phút" in result and "Làm lại bài này" not in result
     intro = learner.client.get("/kiem-tra/dien-thoai").get_data(as_text=True)
     assert "Bạn hãy ôn lại bài rồi quay lại sau khoảng 10 phút nhé." in intro
     assert 'href="/phan/dien-thoai"' in intro

@@ -254,6 +254,8 @@ def result(attempt_id: int):
         if quiz.module
         else url_for(".catalogue"),
         pass_mark=current_rules(db.session()).pass_mark(found.revision.quiz.slug),
+        # After two failures in a row the retake waits: say so here, not after a click.
+        wait=_wait(db.session(), found.revision.quiz),
     )
 
 
