@@ -257,7 +257,10 @@ def test_migration_0010_recounts_stored_revisions_per_attempt(tmp_path):
         config.attributes["connection"] = connection
         command.upgrade(config, "0009")
         connection.execute(
-            text("INSERT INTO quizzes (id, slug, current_number, active) VALUES (1, 'q', 2, 1)")
+            text(
+                "INSERT INTO quizzes (id, slug, current_number, active) VALUES (1, 'q', 2, :active)"
+            ),
+            {"active": True},  # a boolean, not 1: PostgreSQL does not cast
         )
         for number, definition, count in (
             (1, {"questions": pool[:3]}, 3),  # before pools: no 'show'
