@@ -9,28 +9,17 @@ os.environ.setdefault("LMS_PASSWORD_HASH", "fast")
 
 import pytest
 
-from lms.app import create_app
 from lms.cli import main
 from lms.web import db
 
-from .factories import database_url
+from .factories import make_app
 from .paths import CURRICULUM, TIMED
 from .people import Person
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
-    monkeypatch.setenv("LMS_ENV", "development")
-    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url(tmp_path),
-            "CONTENT_ROOT": CURRICULUM,
-            "DEMO_ACCOUNTS": False,
-        }
-    )
+    app = make_app(tmp_path, monkeypatch, CURRICULUM)
     yield app
     db.engine(app).dispose()
 
@@ -81,15 +70,7 @@ def timed_root(tmp_path):
 @pytest.fixture
 def timed(timed_root, tmp_path, monkeypatch):
     """A learner on a site whose phone quiz must be handed in within 10 minutes."""
-    monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url(tmp_path),
-            "CONTENT_ROOT": timed_root,
-            "DEMO_ACCOUNTS": False,
-        }
-    )
+    app = make_app(tmp_path, monkeypatch, timed_root)
     person = Person(app.test_client())
     assert person.sign_up().status_code == 302
     person.app = app

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, select, text
 
 from lms import places
+from lms.app import create_app
 from lms.models import Attempt, Base, Consent, RoleGrant, User
 from lms.people import consent
 from lms.people.accounts import create_user
@@ -19,6 +20,24 @@ from lms.web import db
 STAFF_PASSWORD = "giu-bi-mat-cong-viec"
 #: A secret key production accepts (lms.config: at least 32 random bytes).
 GOOD_KEY = "q8V3xN1tLw0bR7cZp5eYk2HjU9sDfGm4aTiOvXl6EnQ"
+
+
+def make_app(tmp_path: Path, monkeypatch, content_root: Path):
+    """The real app on a fresh database of its own, reading ``content_root``.
+
+    Its instance folder is in ``tmp_path`` (tests never write into the repository); the
+    caller disposes of ``db.engine(app)`` when done."""
+    monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
+    monkeypatch.setenv("LMS_ENV", "development")
+    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path / "instance"))
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url(tmp_path),
+            "CONTENT_ROOT": content_root,
+            "DEMO_ACCOUNTS": False,
+        }
+    )
 
 
 def database_url(tmp_path: Path) -> str:

@@ -11,13 +11,12 @@ from alembic import command
 from sqlalchemy import create_engine, func, select, text
 
 from lms import quiz as q
-from lms.app import create_app
 from lms.database import alembic_config
 from lms.models import Attempt, CriterionStatus, Quiz, QuizRevision
 from lms.web import db
 
 from .answers import attempt_quiz, quiz_form
-from .factories import database_url
+from .factories import database_url, make_app
 from .paths import CURRICULUM
 from .people import Person
 
@@ -69,15 +68,7 @@ def pooled(tmp_path, monkeypatch):
     path.write_text(
         path.read_text(encoding="utf-8").replace("questions:\n", "show: 1\nquestions:\n", 1)
     )
-    monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url(tmp_path),
-            "CONTENT_ROOT": root,
-            "DEMO_ACCOUNTS": False,
-        }
-    )
+    app = make_app(tmp_path, monkeypatch, root)
     person = Person(app.test_client())
     assert person.sign_up().status_code == 302
     person.app = app

@@ -9,7 +9,6 @@ import re
 import pytest
 from sqlalchemy import select
 
-from lms.app import create_app
 from lms.config import ROOT
 from lms.content import load_curriculum
 from lms.models import Attempt, CriterionStatus
@@ -17,7 +16,7 @@ from lms.quiz.practical import DIGEST_PREFIX, MATCHED, image_kind, task_values
 from lms.web import db
 
 from .answers import NEW_PASSWORD_CHOSEN, TINY_PNG, attempt_quiz, practical_steps, quiz_form
-from .factories import database_url
+from .factories import make_app
 from .people import Person
 
 SLUG = "thuc-hanh-cong-dan-hoc-tap"
@@ -39,17 +38,7 @@ def shipped_question():
 
 @pytest.fixture
 def shipped(tmp_path, monkeypatch):
-    monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
-    monkeypatch.setenv("LMS_ENV", "development")
-    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url(tmp_path),
-            "CONTENT_ROOT": ROOT,
-            "DEMO_ACCOUNTS": False,
-        }
-    )
+    app = make_app(tmp_path, monkeypatch, ROOT)
     person = Person(app.test_client())
     assert person.sign_up().status_code == 302
     with app.app_context():

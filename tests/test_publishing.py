@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from lms.app import create_app
 from lms.cli import main
 from lms.config import ROOT
 from lms.content import load_curriculum
@@ -33,7 +32,7 @@ from lms.publishing import (
 )
 from lms.web import db
 
-from .factories import database_url
+from .factories import make_app
 from .paths import CURRICULUM
 
 WIFI = "content/dien-thoai/02-ket-noi-wifi.md"
@@ -194,17 +193,7 @@ def tree_files(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def shipped_app(tmp_path, monkeypatch):
     """A fresh database that imported the repository's own curriculum on start."""
-    monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
-    monkeypatch.setenv("LMS_ENV", "development")
-    monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url(tmp_path),
-            "CONTENT_ROOT": ROOT,
-            "DEMO_ACCOUNTS": False,
-        }
-    )
+    app = make_app(tmp_path, monkeypatch, ROOT)
     yield app
     db.engine(app).dispose()
 
