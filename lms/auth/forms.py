@@ -32,14 +32,19 @@ NOT_LISTED = "khac"
 YOUNGEST_AGE = 10
 
 
-class LoginForm(Form):
-    username = StringField(
+def _login_field() -> StringField:
+    """The account, as the login form asks for it (the reset form asks the same way)."""
+    return StringField(
         _l("Số điện thoại hoặc tên đăng nhập"),
         validators=[
             DataRequired(_l("Vui lòng nhập số điện thoại hoặc tên đăng nhập.")),
             Length(max=60, message=_l("Quá dài.")),
         ],
     )
+
+
+class LoginForm(Form):
+    username = _login_field()
     password = PasswordField(
         _l("Mật khẩu"),
         validators=[DataRequired(_l("Vui lòng nhập mật khẩu.")), Length(max=MAX_LENGTH)],
@@ -298,13 +303,7 @@ class ConfirmPasswordForm(Form):
 class ResetWithCodeForm(Form):
     """A forgotten password: the account, the code from the officer, a new password."""
 
-    login = StringField(
-        _l("Số điện thoại hoặc tên đăng nhập"),
-        validators=[
-            DataRequired(_l("Vui lòng nhập số điện thoại hoặc tên đăng nhập.")),
-            Length(max=60, message=_l("Quá dài.")),
-        ],
-    )
+    login = _login_field()
     code = StringField(
         _l("Mã đặt lại mật khẩu"),
         description=_l("8 chữ số cán bộ xã đã đưa cho bạn, ví dụ: 1234 5678."),
