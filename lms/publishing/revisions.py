@@ -85,14 +85,26 @@ def store_lesson(
         source_hash=source.source_hash,
         audio=source.audio or None,
         source_text=source.source_text,
-        author_id=author.id if author else None,
-        note=note,
-        state=PUBLISHED if publish else DRAFT,
-        origin=origin,
+        **_provenance(author, note, publish, origin),
     )
+    return _add(db, lesson, revision, publish)
+
+
+def _provenance(author: User | None, note: str, publish: bool, origin: str) -> dict:
+    """Who made a revision, why, where, and whether learners see it: the same for every kind."""
+    return {
+        "author_id": author.id if author else None,
+        "note": note,
+        "state": PUBLISHED if publish else DRAFT,
+        "origin": origin,
+    }
+
+
+def _add(db: Session, owner, revision, publish: bool):
+    """Store the revision; a published one becomes its owner's current revision."""
     db.add(revision)
     if publish:
-        lesson.current_number = number
+        owner.current_number = revision.number
     db.flush()
     return revision
 
@@ -117,16 +129,9 @@ def store_quiz(
         question_count=source.show,  # per attempt, not the pool
         source_hash=source.source_hash,
         source_text=source.source_text,
-        author_id=author.id if author else None,
-        note=note,
-        state=PUBLISHED if publish else DRAFT,
-        origin=origin,
+        **_provenance(author, note, publish, origin),
     )
-    db.add(revision)
-    if publish:
-        quiz.current_number = number
-    db.flush()
-    return revision
+    return _add(db, quiz, revision, publish)
 
 
 def save_lesson(
