@@ -12,6 +12,7 @@ from .learn import bp as learn_bp
 from .learn.practical_views import allow_photo_upload
 from .office import bp as office_bp
 from .people import passwords
+from .studio import bp as studio_bp
 from .web import assets, db, i18n, offline, site
 from .web.extensions import compress, csrf, limiter, login_manager
 
@@ -48,5 +49,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(offline.bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(office_bp)
+    app.register_blueprint(studio_bp)
     startup.prepare(app)
     return app

@@ -53,6 +53,7 @@ PUBLIC = rule(OK)
 SIGNED_IN = rule(OK, anonymous=LOGIN)
 OWNER = rule(HIDDEN, anonymous=LOGIN, learner=OK)
 ADMIN = rule(DENIED, anonymous=LOGIN, admin=OK)
+TRAINER = rule(DENIED, anonymous=LOGIN, trainer=OK)
 OFFICER = rule(
     DENIED, anonymous=LOGIN, commune_officer=OK, other_commune_officer=OK, province_officer=OK
 )
@@ -112,6 +113,8 @@ ROUTES = {
         province_officer=OK,
         other_commune_officer=HIDDEN,
     ),
+    # Trainers' studio
+    ("studio.home", "GET"): TRAINER,
     # Admin
     ("admin.audit_log", "GET"): ADMIN,
 }

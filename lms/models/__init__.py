@@ -2,6 +2,7 @@
 
 from .audit import AuditEntry, DeletedAccountTally
 from .base import Base, utcnow
+from .confirmation import Confirmation
 from .content import (
     DRAFT,
     FROM_FILE,
@@ -29,6 +30,7 @@ __all__ = [
     "Attempt",
     "AuditEntry",
     "Base",
+    "Confirmation",
     "Consent",
     "CriterionRules",
     "CriterionStatus",
