@@ -4,7 +4,10 @@ People who sign up through the site are made by ``tests.people.Person``; everyth
 made straight in the database is made here.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,6 +25,9 @@ STAFF_PASSWORD = "giu-bi-mat-cong-viec"
 GOOD_KEY = "q8V3xN1tLw0bR7cZp5eYk2HjU9sDfGm4aTiOvXl6EnQ"
 
 
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
 def make_app(tmp_path: Path, monkeypatch, content_root: Path):
     """The real app on a fresh database of its own, reading ``content_root``.
 
@@ -30,14 +36,45 @@ def make_app(tmp_path: Path, monkeypatch, content_root: Path):
     monkeypatch.setenv("LMS_SECRET_KEY", "test-secret-key")
     monkeypatch.setenv("LMS_ENV", "development")
     monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path / "instance"))
+    url = database_url(tmp_path)
+    if url.startswith("sqlite:///"):
+        _start_from_template(Path(url.removeprefix("sqlite:///")), content_root)
+    return _app(url, content_root)
+
+
+def _app(url: str, content_root: Path):
     return create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": database_url(tmp_path),
+            "DATABASE_URL": url,
             "CONTENT_ROOT": content_root,
             "DEMO_ACCOUNTS": False,
         }
     )
+
+
+#: Migrated databases with a curriculum of the repository already imported, by curriculum.
+_TEMPLATES: dict[Path, Path] = {}
+
+
+def _start_from_template(path: Path, content_root: Path) -> None:
+    """Copy a database that is already migrated and imported, instead of migrating anew.
+
+    Migrating and importing takes most of a test's time; the app still runs its real
+    start-up on the copy (migrations find nothing to do, the import finds the content
+    there). Only curricula inside the repository are shared: they do not change during a
+    run, while a test's own copy in tmp_path may be edited before the app starts."""
+    root = Path(content_root).resolve()
+    if REPOSITORY not in root.parents:
+        return
+    if root not in _TEMPLATES:
+        folder = Path(tempfile.mkdtemp(prefix="lms-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        template = folder / "hoc-so.db"
+        db.engine(_app(f"sqlite:///{template}", content_root)).dispose()
+        _TEMPLATES[root] = template
+    shutil.copyfile(_TEMPLATES[root], path)
+    assert not Path(f"{_TEMPLATES[root]}-wal").exists(), "the template must be checkpointed"
 
 
 def database_url(tmp_path: Path) -> str:
