@@ -163,9 +163,7 @@ def level_title(rules: criteria.Rules, level: str) -> str:
     return next((lv.title for lv in rules.levels if lv.code == level), level)
 
 
-def sheet(
-    certificate: Certificate, user: User, rules: criteria.Rules, verify_base: str
-) -> Sheet:
+def sheet(certificate: Certificate, user: User, rules: criteria.Rules, verify_base: str) -> Sheet:
     """``verify_base``: the configured public address ending in /xac-minh/ — never built
     from a request's Host header, so a forged header cannot put its link on a certificate."""
     return Sheet(
