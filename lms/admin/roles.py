@@ -112,7 +112,10 @@ def grant_role(user_id: int):
         return _render_person(person, refused.code, status)
     label = ROLE_LABELS[given.role]
     where = scope_label(given)
-    flash(_("Đã cấp vai trò %(role)s%(where)s.", role=label, where=f" ({where})" if where else ""))
+    if where:
+        flash(_("Đã cấp vai trò %(role)s (%(where)s).", role=label, where=where))
+    else:
+        flash(_("Đã cấp vai trò %(role)s.", role=label))
     return redirect(url_for(".person", user_id=person.id))
 
 

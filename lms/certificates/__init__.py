@@ -12,7 +12,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +28,9 @@ PREFIX = "HS"
 #: log2(30) × 20 ≈ 98 bits: nobody finds a certificate by guessing codes.
 CODE_BITS = 98
 _NOT_IN_CODE = re.compile(f"[^{ALPHABET}]")
+
+#: Vietnam keeps one offset all year: dates are printed as people there read them.
+VIETNAM = timezone(timedelta(hours=7))
 
 #: Why a certificate no longer holds.
 DELETED, LEVEL_LOST, REVOKED = "deleted", "level_lost", "revoked"
@@ -63,6 +66,11 @@ def initials(name: str) -> str:
             base = unicodedata.normalize("NFD", first)[0]
             letters.append(("Đ" if first in "đĐ" else base).upper() + ".")
     return " ".join(letters)
+
+
+def local_date(value: datetime) -> str:
+    """A stored (naive UTC) time as the day it was in Vietnam: '03/05/2026'."""
+    return value.replace(tzinfo=timezone.utc).astimezone(VIETNAM).strftime("%d/%m/%Y")
 
 
 def met_level(db: Session, user: User, level: str) -> CriterionStatus | None:
@@ -152,7 +160,7 @@ class Sheet:
 
     @property
     def date(self) -> str:
-        return self.met_at.strftime("%d/%m/%Y")
+        return local_date(self.met_at)
 
     @property
     def place(self) -> str:

@@ -26,9 +26,10 @@ def qr_png(url: str) -> bytes:
 
 def qr_svg(url: str) -> str:
     """The QR code as an <svg> element for the printable page (no inline style, no script)."""
-    return segno.make(url, error="m").svg_inline(
+    svg = segno.make(url, error="m").svg_inline(
         scale=4, border=2, title="Mã QR xác minh giấy chứng nhận", svgclass="qr", lineclass=None
     )
+    return svg.replace("<svg ", '<svg role="img" ', 1)
 
 
 def build(sheet: Sheet) -> bytes:
