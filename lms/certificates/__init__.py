@@ -12,7 +12,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -70,7 +70,7 @@ def initials(name: str) -> str:
 
 def local_date(value: datetime) -> str:
     """A stored (naive UTC) time as the day it was in Vietnam: '03/05/2026'."""
-    return value.replace(tzinfo=timezone.utc).astimezone(VIETNAM).strftime("%d/%m/%Y")
+    return value.replace(tzinfo=UTC).astimezone(VIETNAM).strftime("%d/%m/%Y")
 
 
 def met_level(db: Session, user: User, level: str) -> CriterionStatus | None:
