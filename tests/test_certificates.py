@@ -8,6 +8,7 @@ import re
 from datetime import datetime
 
 import pytest
+import segno
 from pypdf import PdfReader
 from sqlalchemy import delete, func, select
 
@@ -106,10 +107,17 @@ def test_the_pdf_embeds_a_font_that_keeps_every_vietnamese_letter():
     assert b"NotoSans" in data  # the font travels inside the file
 
 
-def test_the_qr_code_on_the_page_is_an_accessible_svg():
-    svg = pdf.qr_svg(f"{PUBLIC}/xac-minh/HS-7K3Q-M9XD-2PWA-C4TN-8HJR")
-    assert svg.startswith('<svg role="img" ') and "<title>" in svg
-    assert "style=" not in svg and "<script" not in svg
+def test_the_qr_drawing_reads_back_as_the_link():
+    url = f"{PUBLIC}/xac-minh/HS-7K3Q-M9XD-2PWA-C4TN-8HJR"
+    drawing = pdf.qr_drawing(url)
+    assert re.fullmatch(r"[Mhvz0-9 -]+", drawing.path)
+    # Every dark module of segno's matrix is inside exactly one run of the path.
+    matrix = segno.make(url, error="m").matrix
+    dark = {(x + 2, y + 2) for y, row in enumerate(matrix) for x, on in enumerate(row) if on}
+    drawn = set()
+    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", drawing.path):
+        drawn |= {(int(x) + i, int(y)) for i in range(int(width))}
+    assert drawn == dark and drawing.size == len(matrix) + 4
 
 
 # --- through the site -----------------------------------------------------------------

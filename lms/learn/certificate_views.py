@@ -57,9 +57,8 @@ def issue_certificate(level: str):
 def certificate(level: str):
     found = _own_certificate(level)
     sheet = certificates.sheet(found, current_user, current_rules(db.session()), verify_base())
-    page = render_template(
-        "certificates/page.html", sheet=sheet, qr=pdf.qr_svg(sheet.url), level=found.level
-    )
+    qr = pdf.qr_drawing(sheet.url)
+    page = render_template("certificates/page.html", sheet=sheet, qr=qr, level=found.level)
     return page, 200, PRIVATE
 
 
