@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, select, text
 
 from lms import places
 from lms.app import create_app
-from lms.models import Attempt, Base, Consent, RoleGrant, User
+from lms.models import Attempt, Base, Consent, CriterionStatus, RoleGrant, User, utcnow
 from lms.people import consent
 from lms.people.accounts import create_user
 from lms.web import db
@@ -143,3 +143,27 @@ def age(app, minutes: float) -> None:
         for attempt in session.scalars(select(Attempt)):
             attempt.started_at -= timedelta(minutes=minutes)
         session.commit()
+
+
+def give_level(app, user_id: int, level: str = "KNS-1", points: int = 6) -> None:
+    """Record that a learner met a criterion level, as her attempts would have (no quizzes
+    taken: tests of what a level unlocks, like certificates, need only the stored status)."""
+    with app.app_context():
+        session = db.session()
+        user = session.get(User, user_id)
+        session.add(CriterionStatus(user_id=user_id, level=level, met_at=utcnow(), evidence=[]))
+        user.criterion_level = level
+        user.criterion_points = points
+        session.commit()
+
+
+def make_citizen(app, username: str, name: str, commune: int = 20791, province: int = 48) -> int:
+    """A learner of a commune who can sign in (STAFF_PASSWORD), consent given; her id."""
+    user_id = make_account(app, "learner", username, STAFF_PASSWORD, name)
+    with app.app_context():
+        session = db.session()
+        user = session.get(User, user_id)
+        user.province_code, user.commune_code = province, commune
+        user.consents.append(Consent(purpose=consent.PURPOSE, text_version=consent.CURRENT_VERSION))
+        session.commit()
+    return user_id

@@ -99,6 +99,12 @@ ROUTES = {
     ("learn.submit_attempt", "POST"): OWNER,
     ("learn.result", "GET"): OWNER,
     ("learn.progress", "GET"): SIGNED_IN,
+    # Certificates: only one's own, of a level one holds (the sample learner holds none).
+    ("learn.issue_certificate", "POST"): rule(HIDDEN, anonymous=LOGIN),
+    ("learn.certificate", "GET"): rule(HIDDEN, anonymous=LOGIN),
+    ("learn.certificate_pdf", "GET"): rule(HIDDEN, anonymous=LOGIN),
+    # Anyone checks a code; an unknown one ("en") is a 404.
+    ("learn.verify_certificate", "GET"): rule(HIDDEN),
     # Offline and language: the same for everyone, nothing personal in them.
     ("offline.service_worker", "GET"): PUBLIC,
     ("offline.offline_page", "GET"): PUBLIC,
@@ -113,10 +119,21 @@ ROUTES = {
         province_officer=OK,
         other_commune_officer=HIDDEN,
     ),
+    # Commune officers' roles: province officers only; an unknown role (none sent) is a 404.
+    ("office.commune_officers", "GET"): rule(DENIED, anonymous=LOGIN, province_officer=OK),
+    ("office.grant_commune_officer", "POST"): rule(DENIED, anonymous=LOGIN, province_officer=OK),
+    ("office.revoke_commune_officer", "POST"): rule(
+        DENIED, anonymous=LOGIN, province_officer=HIDDEN
+    ),
     # Trainers' studio
     ("studio.home", "GET"): TRAINER,
     # Admin
     ("admin.audit_log", "GET"): ADMIN,
+    ("admin.home", "GET"): ADMIN,
+    ("admin.people", "GET"): ADMIN,
+    ("admin.person", "GET"): ADMIN,
+    ("admin.grant_role", "POST"): ADMIN,
+    ("admin.revoke_role", "POST"): ADMIN,
 }
 
 #: A sample value for each URL argument; "attempt_id" is the learner's attempt,
@@ -129,6 +146,7 @@ URL_ARGS = {
     "attempt_id": None,
     "user_id": None,
     "code": "en",
+    "level": "KNS-1",
 }
 #: Where one endpoint needs a different sample than the shared one.
 ENDPOINT_ARGS = {

@@ -25,6 +25,8 @@ def test_the_wheel_carries_the_curriculum_and_runs_from_any_folder(tmp_path):
             f"lms/_curriculum/{path.relative_to(REPO)}" in names for path in files
         ), shipped
     assert "lms/migrations/env.py" in names and "lms/data/common-passwords.txt" in names
+    # The certificate's font and its licence travel with the package.
+    assert {"lms/data/fonts/NotoSans-Regular.ttf", "lms/data/fonts/OFL.txt"} <= names
 
     # Unpacked as site-packages would be, and started from an unrelated folder.
     site = tmp_path / "site-packages"

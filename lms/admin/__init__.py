@@ -1,7 +1,7 @@
-"""Running the site: pages for admins only (so far, the audit log)."""
+"""Running the site: pages for admins only (staff roles, the audit log)."""
 
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
 
-from . import views  # noqa: E402,F401  (views register themselves on bp)
+from . import roles, views  # noqa: E402,F401  (views register themselves on bp)

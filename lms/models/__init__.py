@@ -2,6 +2,7 @@
 
 from .audit import AuditEntry, DeletedAccountTally
 from .base import Base, utcnow
+from .certificate import Certificate
 from .confirmation import Confirmation
 from .content import (
     DRAFT,
@@ -30,6 +31,7 @@ __all__ = [
     "Attempt",
     "AuditEntry",
     "Base",
+    "Certificate",
     "Confirmation",
     "Consent",
     "CriterionRules",

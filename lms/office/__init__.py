@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("office", __name__, url_prefix="/can-bo")
 
-from . import views  # noqa: E402,F401  (views register themselves on bp)
+from . import officers, views  # noqa: E402,F401  (views register themselves on bp)
