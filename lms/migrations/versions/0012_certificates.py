@@ -4,14 +4,14 @@ Issue 11: one certificate per citizen and criterion level, with its verification
 A new table: no existing data to carry over (a certificate is issued when its citizen
 asks for it).
 
-Revision ID: 0018
+Revision ID: 0012
 Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0018'
+revision = '0012'
 down_revision = '0011'
 branch_labels = None
 depends_on = None
