@@ -22,7 +22,7 @@ def parse_aiken(data: bytes | str) -> Bank:
     bank = Bank()
     text, problem = decode(data)
     if text is None:
-        bank.problems.append((1, problem))
+        bank.problems.append(problem)
         return bank
     ids = Ids()
     block: list[tuple[int, str]] = []

@@ -1,5 +1,6 @@
 """What both bank readers produce, and the text helpers they share."""
 
+import html as entities
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -39,14 +40,15 @@ class Bank:
     problems: list[tuple[int, str]] = field(default_factory=list)
 
 
-def decode(data: bytes | str) -> tuple[str | None, str | None]:
-    """(text, None) from UTF-8 with or without BOM and any line endings, or (None, why)."""
+def decode(data: bytes | str) -> tuple[str | None, tuple[int, str] | None]:
+    """(text, None) from UTF-8 with or without BOM and any line endings, or
+    (None, (line, why))."""
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
-            return None, f"dòng {line}: tệp không phải chữ UTF-8 (hãy lưu lại với mã hoá UTF-8)"
+            return None, (line, "tệp không phải chữ UTF-8 (hãy lưu lại với mã hoá UTF-8)")
     text = data.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text), None
 
@@ -83,8 +85,8 @@ def escape_markdown(text: str) -> str:
 
 
 _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|tr|blockquote)>|<br\s*/?>", re.I)
-_STRONG = re.compile(r"<(strong|b)>(.*?)</\1>", re.I | re.S)
-_EM = re.compile(r"<(em|i)>(.*?)</\1>", re.I | re.S)
+_STRONG = re.compile(r"</?(strong|b)(\s[^>]*)?>", re.I)
+_EM = re.compile(r"</?(em|i)(\s[^>]*)?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -92,33 +94,18 @@ def html_to_markdown(html: str) -> str:
     """Author HTML as our Markdown: cleaned by the site's own sanitizer (nh3, the same
     allow-list as lessons) first, then bold, italics and line breaks kept, every other tag
     dropped and the text escaped, so nothing an author wrote reaches a page as markup."""
-    import html as entities
-
     clean = nh3.clean(
-        html,
+        html.replace("\x01", "").replace("\x02", ""),
         tags=ALLOWED_TAGS | {"b", "i"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         strip_comments=True,
     )
-    clean = _BLOCK_END.sub("\n", clean)
-    parts = []
-    position = 0
-    pattern = re.compile(f"{_STRONG.pattern}|{_EM.pattern}", re.I | re.S)
-    for match in pattern.finditer(clean):
-        parts.append(_text_of(clean[position : match.start()], entities))
-        if match.group(1):
-            parts.append(f"**{_text_of(match.group(2), entities).strip()}**")
-        else:
-            parts.append(f"*{_text_of(match.group(4), entities).strip()}*")
-        position = match.end()
-    parts.append(_text_of(clean[position:], entities))
-    lines = [line.strip() for line in "".join(parts).split("\n")]
+    clean = _EM.sub("\x02", _STRONG.sub("\x01", _BLOCK_END.sub("\n", clean)))
+    text = escape_markdown(entities.unescape(_TAG.sub("", clean)))
+    text = text.replace("\x01", "**").replace("\x02", "*")
+    lines = [line.strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def _text_of(fragment: str, entities) -> str:
-    return escape_markdown(entities.unescape(_TAG.sub("", fragment)))
 
 
 def explanation_for(general: str, right: list[str], feedback: list[tuple[str | None, str]]) -> str:

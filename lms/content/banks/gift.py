@@ -41,7 +41,7 @@ def parse_gift(data: bytes | str) -> Bank:
     bank = Bank()
     text, problem = decode(data)
     if text is None:
-        bank.problems.append((1, problem))
+        bank.problems.append(problem)
         return bank
     ids = Ids()
     for line, lines in _blocks(text.split("\n")):
@@ -75,8 +75,12 @@ def _literal(text: str) -> str:
 
 
 def _convert(text: str, fmt: str) -> str:
-    """A text of the bank as our Markdown, by the question's format marker."""
+    """A text of the bank as our Markdown, by its own format marker or else the
+    question's (``fmt``), as Moodle reads each answer and feedback."""
     text = text.strip()
+    marker = _FORMAT.match(text)
+    if marker:
+        fmt, text = marker.group(1).lower(), text[marker.end() :].strip()
     if fmt == "html":
         return html_to_markdown(_literal(text))
     if fmt == "plain":
@@ -114,7 +118,7 @@ def _question(start: int, lines: list[tuple[int, str]], bank: Bank, ids: Ids) ->
     if marker:
         fmt, before = marker.group(1).lower(), before[marker.end() :]
     prompt = before.strip() + (f" {BLANK} {after.strip()}" if after.strip() else "")
-    answers, _sep, general = answers.partition("####")
+    answers, _sep, general = answers.rpartition("####") if "####" in answers else (answers, "", "")
     answers = answers.strip()
     kind = _kind(answers)
     if kind not in ("multichoice", "truefalse"):
@@ -170,7 +174,8 @@ def _choices(start: int, answers: str, general: str, common: dict, fmt: str, ban
     if not marks or answers[: marks[0].start()].strip():
         bank.problems.append((start, "mỗi đáp án phải bắt đầu bằng '=' (đúng) hoặc '~' (sai)"))
         return None
-    choices, feedback, partial = [], [], False
+    # Moodle: without any '=' the question takes several answers (check boxes).
+    choices, feedback, partial, single = [], [], False, False
     for index, mark in enumerate(marks):
         end = marks[index + 1].start() if index + 1 < len(marks) else len(answers)
         body = answers[mark.end() : end].strip()
@@ -187,15 +192,19 @@ def _choices(start: int, answers: str, general: str, common: dict, fmt: str, ban
             bank.problems.append((start, f"đáp án thứ {index + 1} không có nội dung"))
             return None
         choices.append({"text": choice, "correct": correct})
+        single = single or mark.group() == "="
         if note.strip():
             feedback.append((choice, _convert(note, fmt)))
     right = [c["text"] for c in choices if c["correct"]]
+    if len(choices) < 2:
+        bank.problems.append((start, "câu hỏi nhiều lựa chọn cần ít nhất hai đáp án"))
+        return None
     if not right:
         bank.problems.append((start, "câu hỏi không có đáp án đúng ('=' hoặc trọng số dương)"))
         return None
     return {
         **common,
-        "type": "multiple" if len(right) > 1 or partial else "single",
+        "type": "single" if single and len(right) == 1 and not partial else "multiple",
         "choices": choices,
         "explanation": explanation_for(general, right, feedback),
     }
