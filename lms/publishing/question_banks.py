@@ -41,6 +41,12 @@ class BankImport:
         return len(self.bank.unsupported)
 
     @property
+    def problems(self) -> list[tuple[int, str]]:
+        """The refusals that are not merely an unsupported kind of question."""
+        unsupported = {(u.line, u.message()) for u in self.bank.unsupported}
+        return [item for item in self.lines if item not in unsupported]
+
+    @property
     def summary(self) -> str:
         return f"imported {self.imported} questions, skipped {self.skipped}"
 
