@@ -59,7 +59,7 @@ def write_quiz(quiz: dict) -> QuizText:
 
     for key in QUIZ_KEYS:
         value = quiz.get(key)
-        if value in (None, ""):
+        if value in (None, "") and key != "title":  # a missing title is a problem to show
             continue
         if key in ("time_limit_minutes", "show"):
             value = _number_or_text(value)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..content import Problems, quiz_from_text
 from ..content.banks import Bank, parse_bank
 from ..content.banks.bank import Ids
+from ..content.lessons import SLUG
 from ..content.quiz_text import question_of, read_quiz, write_quiz
 from ..models import Quiz, QuizRevision, User
 from .current import current_revision
@@ -76,6 +77,9 @@ def import_bank(
     Raises :class:`BankRefused` having written nothing."""
     bank = parse_bank(data, fmt)
     report = BankImport(filename, bank)
+    if not SLUG.match(slug):
+        message = f"tên bài kiểm tra '{slug}' phải là chữ thường không dấu, nối bằng '-'"
+        return _refuse(report, [(1, message)])
     found = list(bank.problems)
     if not skip_unsupported:
         found += [(u.line, u.message()) for u in bank.unsupported]

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..content.lessons import SLUG
 from ..content.quiz_text import read_quiz
 from ..models import Module, Quiz
 from ..publishing import current_revision
@@ -187,6 +188,11 @@ def import_questions():
         errors["new_slug"] = _("Hãy chọn một bài có sẵn hoặc đặt tên cho bài mới.")
     elif form["into"] and form["into"] not in slugs:
         errors["into"] = _("Không có bài kiểm tra này.")
+    elif not form["into"] and not SLUG.match(form["new_slug"]):
+        errors["new_slug"] = _(
+            "Tên viết tắt chỉ gồm chữ thường không dấu, số và dấu gạch ngang,"
+            " ví dụ: lop-thang-binh."
+        )
     elif not form["into"] and form["new_slug"] in slugs:
         errors["new_slug"] = _("Đã có bài kiểm tra tên này: hãy chọn bài đó ở ô trên.")
     if errors:
