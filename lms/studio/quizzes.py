@@ -207,7 +207,7 @@ def import_questions():
             filename=form["filename"] or "tệp",
             skip_unsupported=form["skip"],
             author=current_user,
-            note=_("nhập từ %(name)s", name=form["filename"] or "tệp"),
+            note=f"nhập từ {form['filename'] or 'tệp'}",
             title=form["title"] or None,
             dry_run=preview,
         )
