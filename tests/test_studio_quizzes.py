@@ -287,6 +287,8 @@ def test_an_upload_previews_then_imports_a_draft(trainer, session):
     [
         (None, {"new_slug": "moi"}, 422, "Bạn chưa chọn tệp câu hỏi."),
         (b"x" * (101 * 1024), {"new_slug": "moi"}, 413, "Tệp lớn quá 100 KB"),
+        # Far too big: refused before the view reads it (the site's own limit on requests)
+        (b"x" * (300 * 1024), {"new_slug": "moi"}, 413, "Nội dung gửi lên quá dài"),
         (b"C?{T}\n\nSai {=a ~b\n", {"new_slug": "moi"}, 422, "Dòng 3: thiếu dấu"),
         ("C?{T}\n\nCâu?{T}".encode("cp1258"), {"new_slug": "moi"}, 422, "Dòng 3: tệp không phải"),
         (b"C?{T}", {"new_slug": "Sai Ten"}, 422, "Tên viết tắt chỉ gồm chữ thường"),
