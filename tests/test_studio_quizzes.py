@@ -303,3 +303,19 @@ def test_bad_uploads_are_refused_with_a_message(trainer, session, data, form, st
     assert response.status_code == status
     assert words in response.get_data(as_text=True)
     assert session.scalar(select(func.count()).select_from(Quiz).where(Quiz.slug == "moi")) == 0
+
+
+def test_a_revision_without_source_text_is_not_edited_from_nothing(app, trainer):
+    with app.app_context():
+        session = db.session()
+        quiz = session.scalar(select(Quiz).where(Quiz.slug == "dien-thoai"))
+        session.scalars(
+            select(QuizRevision).where(QuizRevision.quiz_id == quiz.id)
+        ).one().source_text = None
+        db.commit()
+    html = trainer.client.get(EDIT).get_data(as_text=True)
+    assert "lms content import" in html and 'class="quiz-editor"' not in html
+    token = csrf_from(html)
+    response = trainer.client.post(EDIT, data={"csrf_token": token, "action": "save"})
+    assert response.status_code == 422
+    assert len(revisions_of(app)[1]) == 1

@@ -58,10 +58,13 @@ def blank_question(taken: set[str]) -> dict:
     }
 
 
-def editor_for(db: Session, quiz: Quiz) -> Editor:
-    """The editor on the quiz's newest revision (a draft if there is one)."""
+def editor_for(db: Session, quiz: Quiz) -> Editor | None:
+    """The editor on the quiz's newest revision (a draft if there is one); None when that
+    revision has no source text to edit."""
     newest = current_revision(db, "quiz", quiz.id, include_drafts=True)
-    data = read_quiz(newest.source_text or "") if newest else {"questions": []}
+    if newest is not None and newest.source_text is None:
+        return None  # imported before texts were kept: editing it would start from nothing
+    data = read_quiz(newest.source_text) if newest else {"questions": []}
     return Editor(data, newest.number if newest else 0, quiz.slug)
 
 

@@ -75,9 +75,10 @@ def edit_quiz(slug: str):
     if quiz is None:
         abort(404)
     editor = editor_for(db.session(), quiz)
-    if is_practical(editor.quiz):
+    if editor is None or is_practical(editor.quiz):
         status = 422 if request.method == "POST" else 200
-        return render_template("studio/quiz_practical.html", quiz=quiz), status
+        page = render_template("studio/quiz_practical.html", quiz=quiz, no_text=editor is None)
+        return page, status
     if request.method == "GET":
         return _page(editor)
     return _posted(slug=slug)

@@ -42,8 +42,18 @@ def test_a_trainer_imports_a_gift_bank_edits_publishes_and_a_learner_takes_it(
     page.get_by_role("button", name="Nhập 2 câu vào bản nháp").click()
     expect(page.locator(".flash")).to_contain_text("Đã nhập 2 câu hỏi vào bản nháp 1")
 
-    # The editor: a form per question; fix question 1 and publish.
+    # The editor: a form per question. A problem is shown at its field, nothing saved.
     question = page.locator("#cau-1")
+    question.get_by_label("Giải thích (vì sao đáp án đúng là đúng)").fill("")
+    page.get_by_role("button", name="Lưu và xuất bản").click()
+    expect(page.locator("#err-q0-explanation")).to_contain_text("thiếu 'explanation'")
+    refusal = [p for p in page.problems if "status of 422" in p]
+    assert len(refusal) == 1
+    page.problems[:] = [p for p in page.problems if p not in refusal]
+    question.get_by_label("Giải thích (vì sao đáp án đúng là đúng)").fill(
+        "Ngân hàng không bao giờ xin mã OTP."
+    )
+    # Fix question 1 and publish.
     question.get_by_label("Nội dung câu hỏi").fill(
         "Có người xưng là nhân viên ngân hàng gọi xin mã OTP. Bạn làm gì?"
     )
