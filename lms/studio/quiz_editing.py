@@ -132,10 +132,22 @@ def act(editor: Editor, action: str) -> bool:
     elif verb == "down" and index + 1 < len(questions):
         questions[index + 1], questions[index] = questions[index], questions[index + 1]
     elif verb == "choice":
-        questions[index].setdefault("choices", []).append({"text": "", "correct": False})
+        choices = questions[index].setdefault("choices", [])
+        if len(choices) < MAX_CHOICES + SPARE_CHOICES:
+            choices.append({"text": "", "correct": False})
     else:
         return verb in ("up", "down")
     return True
+
+
+def choice_rows(question: dict) -> list[dict]:
+    """The choice rows the form shows: the question's own, plus empty ones to fill in
+    (enough for a new question, else one), unless it already has an empty row."""
+    rows = list(question.get("choices") or ())
+    if any(not choice["text"] for choice in rows):
+        return rows
+    spare = max(SPARE_CHOICES, NEW_QUESTION_CHOICES - len(rows))
+    return rows + [{"text": "", "correct": False} for _ in range(spare)]
 
 
 def for_saving(quiz: dict) -> dict:

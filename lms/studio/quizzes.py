@@ -22,12 +22,11 @@ from . import bp
 from .quiz_editing import (
     CHOICE_TYPES,
     FORM_TYPES,
-    NEW_QUESTION_CHOICES,
-    SPARE_CHOICES,
     Editor,
     StaleSave,
     act,
     blank_question,
+    choice_rows,
     editor_for,
     from_form,
     is_practical,
@@ -121,7 +120,7 @@ def _page(editor: Editor, new: bool = False, stale=None, other=None):
     questions = [
         {
             "data": question,
-            "rows": _choice_rows(question),
+            "rows": choice_rows(question),
             "problems": problems_of_question(editor, index),
         }
         for index, question in enumerate(editor.quiz["questions"])
@@ -138,16 +137,6 @@ def _page(editor: Editor, new: bool = False, stale=None, other=None):
         stale=stale,
         other=other,
     )
-
-
-def _choice_rows(question: dict) -> list[dict]:
-    rows = list(question.get("choices") or ())
-    spare = (
-        max(SPARE_CHOICES, NEW_QUESTION_CHOICES - len(rows))
-        if not any(not c["text"] for c in rows)
-        else 0
-    )
-    return rows + [{"text": "", "correct": False}] * spare
 
 
 @bp.route("/cau-hoi/nhap", methods=["GET", "POST"])
