@@ -26,6 +26,7 @@ from .publishing import (
     import_curriculum,
     retire,
 )
+from .publishing.question_banks import BankRefused, import_bank
 from .web import db
 
 main = FlaskGroup(create_app=create_app, help="Học Số: run the site and manage its content.")
@@ -148,6 +149,47 @@ def content_retire(kind: str, slug: str) -> None:
         sys.exit(1)
     db.commit()
     click.echo(f"Retired {kind} '{slug}'.")
+
+
+@main.group(cls=click.Group)
+def quiz() -> None:
+    """Bring question banks from other systems into quizzes."""
+
+
+@quiz.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["gift", "aiken"]), required=True)
+@click.option("--into", "slug", required=True, help="The quiz (slug) that gets a new draft.")
+@click.option(
+    "--skip-unsupported",
+    is_flag=True,
+    help="Import the supported questions and report the others, instead of refusing all.",
+)
+@with_appcontext
+def quiz_import(file: Path, fmt: str, slug: str, skip_unsupported: bool) -> None:
+    """Add the questions of a GIFT or Aiken file to a new draft revision of quiz SLUG
+    (a new quiz if there is none): all or nothing, never published."""
+    try:
+        report = import_bank(
+            db.session(),
+            file.read_bytes(),
+            fmt,
+            slug,
+            filename=str(file),
+            skip_unsupported=skip_unsupported,
+            note=f"nhập từ {file.name}",
+        )
+        db.commit()
+    except BankRefused as refused:
+        db.rollback()
+        for message in refused.report.messages:
+            click.echo(message)
+        click.echo("Nothing imported.", err=True)
+        click.echo("imported 0 questions, skipped 0")
+        sys.exit(1)
+    for message in report.messages:
+        click.echo(message)
+    click.echo(report.summary)
 
 
 @main.group(cls=click.Group)

@@ -8,3 +8,5 @@ CURRICULUM = FIXTURES / "curriculum"
 
 # A quiz line that gives the fixture's phone quiz a 10-minute limit.
 TIMED = "time_limit_minutes: 10\n"
+#: GIFT and Aiken question banks for the import tests.
+BANKS = FIXTURES / "banks"

@@ -127,6 +127,13 @@ ROUTES = {
     ),
     # Trainers' studio
     ("studio.home", "GET"): TRAINER,
+    ("studio.quizzes", "GET"): TRAINER,
+    ("studio.new_quiz", "GET"): TRAINER,
+    ("studio.new_quiz", "POST"): TRAINER,
+    ("studio.edit_quiz", "GET"): TRAINER,
+    ("studio.edit_quiz", "POST"): TRAINER,
+    ("studio.import_questions", "GET"): TRAINER,
+    ("studio.import_questions", "POST"): TRAINER,
     # Admin
     ("admin.audit_log", "GET"): ADMIN,
     ("admin.home", "GET"): ADMIN,
