@@ -67,7 +67,9 @@ def lesson_fields(text: str | None, revision: LessonRevision | None = None) -> L
     if parts is None:
         if revision is None:
             return LessonFields(body=text or "")
-        return LessonFields(revision.title, "", revision.summary, revision.audio or "", revision.body)
+        return LessonFields(
+            revision.title, "", revision.summary, revision.audio or "", revision.body
+        )
     front, body, _start = parts
     try:
         meta = yaml.safe_load(front)
@@ -136,9 +138,7 @@ class EditConflict(Exception):
 
 
 def find_lesson(db: Session, module: str, slug: str) -> Lesson | None:
-    return db.scalar(
-        select(Lesson).join(Module).where(Module.slug == module, Lesson.slug == slug)
-    )
+    return db.scalar(select(Lesson).join(Module).where(Module.slug == module, Lesson.slug == slug))
 
 
 def newest_lesson_revision(db: Session, lesson: Lesson | None) -> LessonRevision | None:

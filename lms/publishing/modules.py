@@ -68,9 +68,7 @@ class ModuleRow:
 
 
 def modules_for_studio(db: Session) -> list[ModuleRow]:
-    counts = (
-        select(Lesson.module_id, func.count().label("n")).group_by(Lesson.module_id).subquery()
-    )
+    counts = select(Lesson.module_id, func.count().label("n")).group_by(Lesson.module_id).subquery()
     rows = db.execute(
         select(Module, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.module_id == Module.id)

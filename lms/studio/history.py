@@ -117,11 +117,16 @@ def _restore(kind: str, owner, links: dict, number: int):
             static_root=current_app.config["CONTENT_ROOT"] / "static",
         )
     except CannotRestore:
-        message = _("Bản %(number)s được nhập từ trước khi trang lưu văn bản gốc nên không khôi phục được.", number=number)
+        message = _(
+            "Bản %(number)s được nhập từ trước khi trang lưu văn bản gốc nên không khôi phục được.",
+            number=number,
+        )
         return _history_page(kind, owner, links, [message], 422)
     except ContentProblems as error:
         heading = _("Bản %(number)s không còn qua được bước kiểm tra hôm nay:", number=number)
-        messages = [heading] + [_("Dòng %(line)s: %(message)s", line=p.line, message=p.message) for p in error.problems]
+        messages = [heading] + [
+            _("Dòng %(line)s: %(message)s", line=p.line, message=p.message) for p in error.problems
+        ]
         return _history_page(kind, owner, links, messages, 422)
     if made is None:
         abort(404)

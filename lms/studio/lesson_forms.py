@@ -22,7 +22,9 @@ TEXT_PROBLEMS = {
     200: _l("Chỉ dùng chữ, số và dấu câu thông thường, tối đa 200 ký tự."),
     300: _l("Chỉ dùng chữ, số và dấu câu thông thường, tối đa 300 ký tự."),
 }
-SLUG_HINT = _l("Chữ thường không dấu, nối bằng dấu gạch ngang, ví dụ: bat-tat-may. Không đổi được sau khi tạo.")
+SLUG_HINT = _l(
+    "Chữ thường không dấu, nối bằng dấu gạch ngang, ví dụ: bat-tat-may. Không đổi được sau khi tạo."
+)
 SLUG_PROBLEM = _l("Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ: bat-tat-may.")
 MAX_BODY = 20_000
 
@@ -89,9 +91,7 @@ class LessonForm(Form):
 
 
 class NewLessonForm(LessonForm):
-    module = SelectField(
-        _l("Thuộc phần"), validators=[InputRequired(_l("Vui lòng chọn phần."))]
-    )
+    module = SelectField(_l("Thuộc phần"), validators=[InputRequired(_l("Vui lòng chọn phần."))])
     slug = StringField(
         _l("Tên đường dẫn của bài"),
         description=SLUG_HINT,

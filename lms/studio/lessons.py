@@ -132,9 +132,18 @@ def _editor(form: LessonForm, module_slug: str | None, lesson_slug: str | None):
     if not changed:
         flash(_("Bài không có gì thay đổi nên chưa lưu bản mới."), "info")
     elif revision.state == "published":
-        flash(_("Đã lưu và đăng bản %(number)s. Người học thấy bài mới ngay.", number=revision.number), "success")
+        flash(
+            _(
+                "Đã lưu và đăng bản %(number)s. Người học thấy bài mới ngay.",
+                number=revision.number,
+            ),
+            "success",
+        )
     else:
-        flash(_("Đã lưu bản nháp %(number)s. Người học chưa thấy bản này.", number=revision.number), "success")
+        flash(
+            _("Đã lưu bản nháp %(number)s. Người học chưa thấy bản này.", number=revision.number),
+            "success",
+        )
     return redirect(url_for(".edit_lesson", module_slug=module_slug, lesson_slug=lesson_slug))
 
 
