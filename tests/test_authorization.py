@@ -115,6 +115,23 @@ ROUTES = {
     ),
     # Trainers' studio
     ("studio.home", "GET"): TRAINER,
+    ("studio.lessons", "GET"): TRAINER,
+    ("studio.new_lesson", "GET"): TRAINER,
+    ("studio.new_lesson", "POST"): TRAINER,
+    ("studio.edit_lesson", "GET"): TRAINER,
+    ("studio.edit_lesson", "POST"): TRAINER,
+    ("studio.preview_lesson_fragment", "POST"): TRAINER,
+    ("studio.modules", "GET"): TRAINER,
+    ("studio.new_module", "GET"): TRAINER,
+    ("studio.new_module", "POST"): TRAINER,
+    ("studio.edit_module", "GET"): TRAINER,
+    ("studio.edit_module", "POST"): TRAINER,
+    ("studio.lesson_history", "GET"): TRAINER,
+    ("studio.restore_lesson", "POST"): TRAINER,
+    ("studio.publish_lesson_revision", "POST"): TRAINER,
+    ("studio.quiz_history", "GET"): TRAINER,
+    ("studio.restore_quiz", "POST"): TRAINER,
+    ("studio.publish_quiz_revision", "POST"): TRAINER,
     # Admin
     ("admin.audit_log", "GET"): ADMIN,
 }
@@ -129,6 +146,7 @@ URL_ARGS = {
     "attempt_id": None,
     "user_id": None,
     "code": "en",
+    "number": 1,  # a revision number
 }
 #: Where one endpoint needs a different sample than the shared one.
 ENDPOINT_ARGS = {
