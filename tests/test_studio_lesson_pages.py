@@ -3,6 +3,7 @@ JavaScript: preview, save a draft, publish, the checks shown next to the text, t
 trainers saving the same lesson, history, diff and restore."""
 
 import re
+import shutil
 
 import pytest
 from sqlalchemy import func, select
@@ -12,7 +13,8 @@ from lms.publishing import current_revision
 from lms.publishing.editing import find_lesson
 from lms.web import db
 
-from .factories import make_staff
+from .factories import make_app, make_staff
+from .paths import CURRICULUM
 from .people import Person, csrf_from, log_in_staff
 
 EDIT = "/giang-vien/bai-hoc/dien-thoai/bat-tat-may"
@@ -268,3 +270,33 @@ def test_learners_and_officers_are_refused(app, learner):
     assert officer.client.get(EDIT).status_code == 403
     anonymous = Person(app.test_client()).client.get(EDIT)
     assert anonymous.status_code == 302 and "/dang-nhap" in anonymous.headers["Location"]
+
+
+def test_a_stale_form_keeps_the_trainers_text(trainer):
+    fields = form_of(trainer, EDIT)
+    text = fields["body"] + "\nMột đoạn viết rất lâu.\n"
+    response = trainer.client.post(EDIT, data=fields | {"body": text, "csrf_token": "cu"})
+    assert response.status_code == 400
+    assert "Một đoạn viết rất lâu." in response.get_data(as_text=True)
+
+
+def test_restoring_a_revision_that_no_longer_passes_the_checks_is_refused(tmp_path, monkeypatch):
+    root = tmp_path / "curriculum"
+    shutil.copytree(CURRICULUM, root)
+    picture = root / "static" / "lessons" / "tam-thoi.svg"
+    picture.write_text((root / "static" / "lessons" / "nut-nguon.svg").read_text())
+    app = make_app(tmp_path, monkeypatch, root)
+    try:
+        make_staff(app, "trainer", "colan")
+        trainer, _ = log_in_staff(app, "colan")
+        fields = form_of(trainer, EDIT)
+        with_picture = fields["body"] + "\n![Hình tạm](/static/lessons/tam-thoi.svg)\n"
+        assert trainer.client.post(EDIT, data=fields | {"body": with_picture}).status_code == 302
+        picture.unlink()
+        response = trainer.post_form(EDIT + "/lich-su", {}, action=EDIT + "/lich-su/2/khoi-phuc")
+        html = response.get_data(as_text=True)
+        assert response.status_code == 422
+        assert "Bản 2 không còn qua được bước kiểm tra" in html and "tam-thoi.svg" in html
+        assert newest(app)[0] == 2
+    finally:
+        db.engine(app).dispose()

@@ -9,6 +9,7 @@
   var target = document.getElementById(form.getAttribute("data-preview-target"));
   var url = form.getAttribute("data-preview-url");
   if (!target || !url) { return; }
+  var status = document.getElementById("preview-status");
   var timer = null;
   var latest = 0;
 
@@ -16,13 +17,19 @@
     var asked = ++latest;
     var data = new FormData(form);
     data.delete("action");
+    if (status) { status.textContent = status.getAttribute("data-updating") || ""; }
     fetch(url, { method: "POST", body: data, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
         // Only the newest answer counts; a slow older one never overwrites it.
-        if (html !== null && asked === latest) { target.innerHTML = html; }
+        if (asked !== latest) { return; }
+        if (html !== null) { target.innerHTML = html; }
+        if (status) { status.textContent = ""; }
       })
-      .catch(function () { /* offline: the Xem trước button still works */ });
+      .catch(function () {
+        // Offline or refused: the "Xem trước" button still works.
+        if (status && asked === latest) { status.textContent = ""; }
+      });
   }
 
   function soon() {
