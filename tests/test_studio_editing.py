@@ -29,18 +29,29 @@ BODY = "Nút nguồn ở cạnh phải.\n\n- Nhấn giữ để bật.\n- Nhấn
 
 
 def test_the_word_diff_marks_words_added_and_removed_and_keeps_line_breaks():
-    diff = word_diff("Nhấn giữ nút nguồn.\nRồi chờ.", "Nhấn nhanh nút nguồn.\nRồi chờ máy sáng.")
+    old = "Nhấn giữ nút nguồn.\nRồi chờ.\n\nDòng không đổi.\n"
+    new = "Nhấn nhanh nút nguồn.\nRồi chờ máy sáng.\n\nDòng không đổi.\n"
+    diff = word_diff(old, new)
     marked = [(p.change, p.text) for p in diff.pieces]
-    assert ("removed", "giữ") in marked
-    assert ("added", "nhanh") in marked
+    assert ("removed", "giữ") in marked and ("added", "nhanh") in marked
     assert ("removed", "chờ.") in marked  # a word is the unit: "chờ." became "chờ máy sáng."
-    assert "".join(p.text for p in diff.pieces if p.change != "added") == (
-        "Nhấn giữ nút nguồn.\nRồi chờ."
-    )
-    assert "".join(p.text for p in diff.pieces if p.change != "removed") == (
-        "Nhấn nhanh nút nguồn.\nRồi chờ máy sáng."
-    )
+    assert ("added", "chờ máy sáng.") in marked
+    assert marked[-1] == ("same", "\n\nDòng không đổi.\n")
+    kept = "".join(p.text if p.change != "added" else " " for p in diff.pieces)
+    assert kept.split() == old.split()
+    now = "".join(p.text if p.change != "removed" else " " for p in diff.pieces)
+    assert now.split() == new.split()
     assert (diff.added, diff.removed) == (4, 2)
+
+
+def test_spacing_alone_is_no_change_and_whole_lines_can_come_and_go():
+    assert not word_diff("Một  hai\nba", "Một hai\nba").changed
+    diff = word_diff("Một.\n", "Một.\n- Hai mục.\n")
+    assert [(p.change, p.text) for p in diff.pieces] == [
+        ("same", "Một.\n"),
+        ("added", "- Hai mục."),
+        ("same", "\n"),
+    ]
 
 
 def test_the_same_text_has_no_changes():
