@@ -9,6 +9,7 @@ placed back on the field they came from (``place_problems``).
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -17,10 +18,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..content import LessonSource, Problem, Problems, lesson_from_text
+from ..content.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..content.lessons import split_front_matter
 from ..models import DRAFT, Lesson, LessonRevision, Module, User
 from .current import current_revision
-from .revisions import STATIC_ROOT, _glossary, publish, save_lesson
+from .revisions import STATIC_ROOT, publish, save_lesson
 
 #: The front matter's keys, in the order a lesson file writes them.
 FRONT_KEYS = ("title", "domain", "summary", "audio")
@@ -109,6 +111,22 @@ def place_problems(problems: list[Problem], text: LessonText) -> PlacedProblems:
     return placed
 
 
+@lru_cache(maxsize=4)
+def _glossary_version(path: str, _mtime_ns: int, _size: int) -> Glossary | None:
+    return load_glossary(Path(path), Problems(GLOSSARY_FILE))
+
+
+def glossary_for(root: Path) -> Glossary | None:
+    """The curriculum's glossary, read again only when its file changes: parsing it is
+    most of a preview's cost, and the live preview runs at every pause in typing."""
+    path = root / "content" / GLOSSARY_FILE
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _glossary_version(str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def preview_lesson(
     text: LessonText, module: str, slug: str, static_root: Path = STATIC_ROOT
 ) -> tuple[LessonSource | None, PlacedProblems]:
@@ -123,7 +141,7 @@ def preview_lesson(
         1,
         static_root,
         problems,
-        _glossary(static_root.parent),
+        glossary_for(static_root.parent),
     )
     return source, place_problems(problems, text)
 
