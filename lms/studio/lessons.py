@@ -99,7 +99,7 @@ def _editor(form: LessonForm, module_slug: str | None, lesson_slug: str | None):
     _put_on_fields(form, problems)
     action = request.form.get("action", DRAFT)
     if action == PREVIEW or problems:
-        page.update(preview=source.html if source else None, problems=problems)
+        page.update(preview_html=source.html if source else None, problems=problems)
         return _page(page, 422 if problems else 200)
     session = db.session()
     try:
@@ -171,7 +171,7 @@ def preview_lesson_fragment():
     labels = {name: form[name].label.text for name in ("title", "summary", "domain", "audio")}
     html = render_template(
         "studio/lesson_preview.html",
-        preview=source.html if source else None,
+        preview_html=source.html if source else None,
         fragment_problems=problems,
         labels=labels,
     )
