@@ -134,6 +134,23 @@ ROUTES = {
     ("studio.edit_quiz", "POST"): TRAINER,
     ("studio.import_questions", "GET"): TRAINER,
     ("studio.import_questions", "POST"): TRAINER,
+    ("studio.lessons", "GET"): TRAINER,
+    ("studio.new_lesson", "GET"): TRAINER,
+    ("studio.new_lesson", "POST"): TRAINER,
+    ("studio.edit_lesson", "GET"): TRAINER,
+    ("studio.edit_lesson", "POST"): TRAINER,
+    ("studio.preview_lesson_fragment", "POST"): TRAINER,
+    ("studio.modules", "GET"): TRAINER,
+    ("studio.new_module", "GET"): TRAINER,
+    ("studio.new_module", "POST"): TRAINER,
+    ("studio.edit_module", "GET"): TRAINER,
+    ("studio.edit_module", "POST"): TRAINER,
+    ("studio.lesson_history", "GET"): TRAINER,
+    ("studio.restore_lesson", "POST"): TRAINER,
+    ("studio.publish_lesson_revision", "POST"): TRAINER,
+    ("studio.quiz_history", "GET"): TRAINER,
+    ("studio.restore_quiz", "POST"): TRAINER,
+    ("studio.publish_quiz_revision", "POST"): TRAINER,
     # Admin
     ("admin.audit_log", "GET"): ADMIN,
     ("admin.home", "GET"): ADMIN,
@@ -154,6 +171,7 @@ URL_ARGS = {
     "user_id": None,
     "code": "en",
     "level": "KNS-1",
+    "number": 1,  # a revision number
 }
 #: Where one endpoint needs a different sample than the shared one.
 ENDPOINT_ARGS = {
