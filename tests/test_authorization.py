@@ -115,6 +115,9 @@ ROUTES = {
     ),
     # Trainers' studio
     ("studio.home", "GET"): TRAINER,
+    # Question statistics: aggregates only, for every quiz.
+    ("studio.stats", "GET"): TRAINER,
+    ("studio.quiz_stats", "GET"): TRAINER,
     # Admin
     ("admin.audit_log", "GET"): ADMIN,
 }

@@ -16,6 +16,7 @@ from .content import (
     Quiz,
     QuizRevision,
 )
+from .insights import QuestionOutcome
 from .learning import Attempt, CriterionStatus, LessonProgress
 from .place import Village
 from .reset import ResetCode
@@ -41,6 +42,7 @@ __all__ = [
     "LessonRevision",
     "LoginSession",
     "Module",
+    "QuestionOutcome",
     "Quiz",
     "QuizRevision",
     "ResetCode",
