@@ -118,6 +118,9 @@ ROUTES = {
     # Question statistics: aggregates only, for every quiz.
     ("studio.stats", "GET"): TRAINER,
     ("studio.quiz_stats", "GET"): TRAINER,
+    # Lesson pictures: the trainer's POST without a file is the form's own 422.
+    ("studio.lesson_images", "GET"): TRAINER,
+    ("studio.lesson_images", "POST"): TRAINER,
     # Admin
     ("admin.audit_log", "GET"): ADMIN,
 }
@@ -136,6 +139,7 @@ URL_ARGS = {
 #: Where one endpoint needs a different sample than the shared one.
 ENDPOINT_ARGS = {
     "learn.lesson_media": {"filename": "nut-nguon.svg"},
+    "studio.lesson_images": {"slug": "bat-tat-may"},
 }
 
 #: Tables a GET may write to on purpose: reading someone's data leaves a trace.

@@ -18,6 +18,7 @@ from .content import (
 )
 from .insights import QuestionOutcome
 from .learning import Attempt, CriterionStatus, LessonProgress
+from .media import LessonImage
 from .place import Village
 from .reset import ResetCode
 from .user import ROLES, Consent, LoginSession, RoleGrant, User
@@ -38,6 +39,7 @@ __all__ = [
     "CurriculumImport",
     "DeletedAccountTally",
     "Lesson",
+    "LessonImage",
     "LessonProgress",
     "LessonRevision",
     "LoginSession",

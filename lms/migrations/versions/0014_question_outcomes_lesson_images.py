@@ -1,10 +1,11 @@
-"""question outcomes
+"""question outcomes, lesson images
 
 Issue 10: question statistics read stored per-question rows instead of every attempt's
 JSON. A new table, one row per graded attempt and question, and ``attempts.seconds``
 (start to submission) with the indexes the statistics page counts along. Existing graded
 attempts are carried over: their rows and seconds are filled from the answers and
 results they stored, by the same code that writes them at grading (lms.insights).
+Lesson pictures uploaded in the studio get their own table (new: nothing to carry over).
 
 Revision ID: 0014
 Revises: 0011
@@ -81,6 +82,32 @@ def upgrade() -> None:
     )
     op.create_index('ix_attempts_revision_seconds', 'attempts', ['quiz_revision_id', 'seconds'])
     _backfill()
+    op.create_table(
+        'lesson_images',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('lesson_id', sa.Integer(), nullable=False),
+        sa.Column('path', sa.String(length=300), nullable=False),
+        sa.Column('media_type', sa.String(length=40), nullable=False),
+        sa.Column('width', sa.Integer(), nullable=False),
+        sa.Column('height', sa.Integer(), nullable=False),
+        sa.Column('size', sa.Integer(), nullable=False),
+        sa.Column('alt', sa.String(length=300), nullable=False),
+        sa.Column('data', sa.LargeBinary(), nullable=False),
+        sa.Column('author_id', sa.Integer(), nullable=True),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['lesson_id'], ['lessons.id'], name='fk_lesson_images_lesson_id_lessons'
+        ),
+        sa.ForeignKeyConstraint(
+            ['author_id'],
+            ['users.id'],
+            name='fk_lesson_images_author_id_users',
+            ondelete='SET NULL',
+        ),
+        sa.PrimaryKeyConstraint('id', name='pk_lesson_images'),
+        sa.UniqueConstraint('path', name='uq_lesson_images_path'),
+    )
+    op.create_index('ix_lesson_images_lesson_id', 'lesson_images', ['lesson_id'])
 
 
 def _backfill() -> None:
@@ -151,6 +178,8 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_lesson_images_lesson_id', table_name='lesson_images')
+    op.drop_table('lesson_images')
     op.drop_index('ix_attempts_revision_seconds', table_name='attempts')
     op.drop_index('ix_attempts_revision_score', table_name='attempts')
     with op.batch_alter_table('attempts') as batch:
