@@ -46,6 +46,7 @@ from .catalogue import (
 from .glossary import glossary_terms
 from .practical_views import save_and_continue, step_page
 from .reading import ReadingCache
+from .sharing import lesson_card
 from .way import level_views, module_cards, next_step
 
 #: Lesson pictures change name when they change, so a week's caching is safe.
@@ -100,6 +101,7 @@ def lesson(module_slug: str, lesson_slug: str):
         next_lesson=view.next,
         quizzes=view.module.quizzes,
         done=view.id in done_lesson_ids(session, _user()),
+        share=lesson_card(view),
     )
 
 
