@@ -7,13 +7,12 @@ from sqlalchemy import create_engine, select, text
 
 from lms import quiz as q
 from lms.database import alembic_config
-from lms.insights import outcome_rows, record_outcomes, revision_stats
-from lms.models import Attempt, QuestionOutcome, Quiz, utcnow
-from lms.publishing import current_revision
+from lms.insights import outcome_rows, revision_stats
+from lms.models import Attempt, QuestionOutcome
 from lms.web import db
 
 from .answers import attempt_quiz, quiz_form
-from .factories import STAFF_PASSWORD, database_url, make_staff
+from .factories import STAFF_PASSWORD, database_url, grade_papers, make_staff
 from .people import Person
 
 #: The fixture's phone quiz: bat-may (single; choice 0 right), wifi-o-nha (true/false;
@@ -29,27 +28,7 @@ PAPERS = [
 
 
 def _grade_papers(app, papers=PAPERS):
-    with app.app_context():
-        session = db.session()
-        quiz = session.scalar(select(Quiz).where(Quiz.slug == "dien-thoai"))
-        revision = current_revision(session, "quiz", quiz.id)
-        pool = q.Quiz.from_dict(revision.definition)
-        for answers, score, seconds, passed in papers:
-            attempt = Attempt(
-                quiz_revision_id=revision.id,
-                seed=1,
-                started_at=utcnow(),
-                submitted_at=utcnow(),
-                score=score,
-                seconds=seconds,
-                passed=passed,
-            )
-            session.add(attempt)
-            session.flush()
-            results = [r.to_dict() for r in q.grade(pool, answers).questions]
-            record_outcomes(session, attempt.id, revision.id, pool, answers, results)
-        db.commit()
-        return revision.number
+    grade_papers(app, "dien-thoai", papers)
 
 
 def test_statistics_count_right_blank_and_the_most_chosen_wrong_answer(app):
