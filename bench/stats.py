@@ -2,8 +2,8 @@
 
 Fills a fresh SQLite file (the shipped curriculum) with N graded attempts on one quiz
 (each draws its paper from the pool and answers it: some right, some wrong, some blank,
-graded by the site's own code), stored with their per-question rows as grading stores
-them; then a signed-in trainer opens ``/giang-vien/thong-ke/<quiz>`` through the real
+graded by the site's own code), stored with their per-question rows and tallies as
+grading stores them; then a signed-in trainer opens ``/giang-vien/thong-ke/<quiz>`` through the real
 app (test client: routing, queries, template) ``--runs`` times. Prints one JSON object:
 fill seconds, row counts, p50/p95/max ms. The target is under 1,000 ms at 100,000
 attempts. On a shared machine the figures are inflated: re-run where it will be served.
@@ -33,7 +33,7 @@ from sqlalchemy import func, insert, select  # noqa: E402
 from lms import quiz as q  # noqa: E402
 from lms.app import create_app  # noqa: E402
 from lms.config import ROOT  # noqa: E402
-from lms.insights import outcome_rows  # noqa: E402
+from lms.insights import outcome_rows, rebuild_tallies  # noqa: E402
 from lms.models import Attempt, QuestionOutcome, Quiz  # noqa: E402
 from lms.people.accounts import create_user  # noqa: E402
 from lms.publishing import current_revision  # noqa: E402
@@ -115,7 +115,9 @@ def fill(session, slug: str, attempts: int, seed: int) -> dict:
         connection.execute(insert(Attempt), batch)
         connection.execute(insert(QuestionOutcome), outcomes)
         rows += len(outcomes)
-    return {"quiz": slug, "revision": revision.number, "question_rows": rows}
+    # Grading adds each attempt to the tallies as it goes; a bulk load counts them at once.
+    tallies = rebuild_tallies(session)
+    return {"quiz": slug, "revision": revision.number, "question_rows": rows, "tallies": tallies}
 
 
 def csrf(html: str) -> str:

@@ -7,8 +7,8 @@ from sqlalchemy import create_engine, select, text
 
 from lms import quiz as q
 from lms.database import alembic_config
-from lms.insights import outcome_rows, revision_stats
-from lms.models import Attempt, QuestionOutcome
+from lms.insights import outcome_rows, rebuild_tallies, revision_stats
+from lms.models import Attempt, QuestionOutcome, QuestionTally
 from lms.web import db
 
 from .answers import attempt_quiz, quiz_form
@@ -50,6 +50,17 @@ def test_statistics_count_right_blank_and_the_most_chosen_wrong_answer(app):
     assert order.wrong_texts == ("Chọn Wi-Fi và tên mạng", "Mở Cài đặt", "Nhập mật khẩu Wi-Fi")
     assert not order.flagged  # 40 %
     assert stats.flagged == 2
+
+
+def test_tallies_rebuilt_from_the_rows_equal_those_kept_at_grading(app):
+    _grade_papers(app)
+    with app.app_context():
+        session = db.session()
+        table = QuestionTally.__table__
+        kept = session.execute(select(table).order_by(*table.primary_key)).all()
+        assert rebuild_tallies(session) == len(kept)
+        again = session.execute(select(table).order_by(*table.primary_key)).all()
+    assert again == kept and sum(row.count for row in kept) == 15
 
 
 def test_a_quiz_nobody_took_has_empty_statistics(app):
@@ -178,6 +189,19 @@ def test_migration_0014_fills_rows_and_seconds_from_stored_attempts(tmp_path):
         (2, "b", False, False, None),
     ]
     assert [tuple(r) for r in seconds] == [(1, 90), (2, 600), (3, None)]
+    with engine.connect() as connection:
+        tallies = connection.execute(
+            text(
+                "SELECT question_id, correct, answered, chosen, count FROM question_tallies"
+                " ORDER BY question_id, answered"
+            )
+        ).all()
+    assert [(qid, bool(c), bool(a), ch, n) for qid, c, a, ch, n in tallies] == [
+        ("a", False, False, "", 1),
+        ("a", False, True, "1", 1),
+        ("b", False, False, "", 1),
+        ("b", True, True, "", 1),
+    ]
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "0011")

@@ -7,7 +7,7 @@ only: nothing here returns who answered.
 """
 
 from .outcomes import outcome_rows
-from .record import record_outcomes
+from .record import rebuild_tallies, record_outcomes
 from .stats import (
     FLAG_BELOW,
     QuestionStats,
@@ -24,6 +24,7 @@ __all__ = [
     "RevisionStats",
     "outcome_rows",
     "quiz_lines",
+    "rebuild_tallies",
     "record_outcomes",
     "revision_stats",
 ]

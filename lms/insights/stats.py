@@ -1,9 +1,10 @@
 """Question statistics per quiz revision, counted by indexed SQL over stored rows.
 
-A page view runs a handful of queries whatever the number of attempts: counts and sums
-over ``ix_attempts_revision_score``, medians as one row fetched at an OFFSET along the
-same index (and ``ix_attempts_revision_seconds``), and one GROUP BY over the covering
-index of ``question_outcomes``. No attempt's JSON is read.
+A page view runs a handful of queries: a count and a sum along the covering index
+``ix_attempts_revision_score``, each median as one row fetched at an OFFSET along the
+same index (and ``ix_attempts_revision_seconds``), and the revision's question tallies
+by primary key (a few rows per question, kept by lms.insights.record). No attempt's JSON
+is read, and nothing scans the per-question rows.
 """
 
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from ..models import Attempt, QuestionOutcome, Quiz, QuizRevision
+from ..models import Attempt, QuestionTally, Quiz, QuizRevision
 from ..quiz import Quiz as QuizDefinition
 from ..quiz import kind_of
 
@@ -185,23 +186,22 @@ def revision_stats(db: Session, slug: str, number: int | None = None) -> Revisio
 
 def _questions(db: Session, revision: QuizRevision) -> list[QuestionStats]:
     tallies: dict[str, dict] = {}
-    for question_id, chosen, seen, correct, answered in db.execute(
+    # The revision's tallies: a few rows per question, read along the primary key.
+    for question_id, correct, answered, chosen, count in db.execute(
         select(
-            QuestionOutcome.question_id,
-            QuestionOutcome.chosen,
-            func.count(),
-            func.sum(case((QuestionOutcome.correct, 1), else_=0)),
-            func.sum(case((QuestionOutcome.answered, 1), else_=0)),
-        )
-        .where(QuestionOutcome.quiz_revision_id == revision.id)
-        .group_by(QuestionOutcome.question_id, QuestionOutcome.chosen)
+            QuestionTally.question_id,
+            QuestionTally.correct,
+            QuestionTally.answered,
+            QuestionTally.chosen,
+            QuestionTally.count,
+        ).where(QuestionTally.quiz_revision_id == revision.id)
     ):
         tally = tallies.setdefault(question_id, _empty())
-        tally["seen"] += seen
-        tally["correct"] += correct or 0
-        tally["answered"] += answered or 0
-        if chosen is not None:
-            tally["wrong"][chosen] = seen
+        tally["seen"] += count
+        tally["correct"] += count if correct else 0
+        tally["answered"] += count if answered else 0
+        if chosen:
+            tally["wrong"][chosen] = tally["wrong"].get(chosen, 0) + count
     definition = QuizDefinition.from_dict(revision.definition)
     found = []
     for number, question in enumerate(definition.questions, start=1):

@@ -16,7 +16,7 @@ from .content import (
     Quiz,
     QuizRevision,
 )
-from .insights import QuestionOutcome
+from .insights import QuestionOutcome, QuestionTally
 from .learning import Attempt, CriterionStatus, LessonProgress
 from .media import LessonImage
 from .place import Village
@@ -45,6 +45,7 @@ __all__ = [
     "LoginSession",
     "Module",
     "QuestionOutcome",
+    "QuestionTally",
     "Quiz",
     "QuizRevision",
     "ResetCode",

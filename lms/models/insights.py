@@ -1,7 +1,10 @@
-"""Stored per-question results: one row per attempt and question, for question statistics.
+"""Stored per-question results, for question statistics.
 
-Written when an attempt is graded (lms.insights.record), so the statistics pages count
-rows through an index instead of reading every attempt's JSON. They hold no names: an
+``QuestionOutcome``: one row per graded attempt and question, written when an attempt is
+graded (lms.insights.record): the record the statistics come from, instead of every
+attempt's JSON. ``QuestionTally``: the same rows counted, kept up to date in the same
+transaction, so a statistics page reads a few dozen rows whatever the number of
+attempts (and can be rebuilt from the outcomes at any time). Neither holds names: an
 attempt's learner is reached only through the attempt, and trainers see aggregates.
 """
 
@@ -14,15 +17,7 @@ from .base import Base
 class QuestionOutcome(Base):
     __tablename__ = "question_outcomes"
     __table_args__ = (
-        # Covers the statistics query: per revision, grouped by question and chosen answer.
-        Index(
-            "ix_question_outcomes_revision",
-            "quiz_revision_id",
-            "question_id",
-            "chosen",
-            "correct",
-            "answered",
-        ),
+        Index("ix_question_outcomes_revision", "quiz_revision_id", "question_id"),
         Index("ix_question_outcomes_attempt", "attempt_id"),
     )
 
@@ -37,3 +32,17 @@ class QuestionOutcome(Base):
     # The answer given, as its type's key (lms.quiz.types answer_key), kept only when it
     # was wrong: which wrong answer is chosen most. NULL when right, blank or uncounted.
     chosen: Mapped[str | None] = mapped_column(String(80))
+
+
+class QuestionTally(Base):
+    """How many graded attempts of a revision answered a question this way."""
+
+    __tablename__ = "question_tallies"
+
+    quiz_revision_id: Mapped[int] = mapped_column(ForeignKey("quiz_revisions.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    correct: Mapped[bool] = mapped_column(primary_key=True)
+    answered: Mapped[bool] = mapped_column(primary_key=True)
+    # The wrong answer's key, or "" (right, blank or not counted): part of the key.
+    chosen: Mapped[str] = mapped_column(String(80), primary_key=True)
+    count: Mapped[int]

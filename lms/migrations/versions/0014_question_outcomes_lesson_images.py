@@ -1,7 +1,8 @@
 """question outcomes, lesson images
 
 Issue 10: question statistics read stored per-question rows instead of every attempt's
-JSON. A new table, one row per graded attempt and question, and ``attempts.seconds``
+JSON. A new table, one row per graded attempt and question, their counts per revision
+(``question_tallies``), and ``attempts.seconds``
 (start to submission) with the indexes the statistics page counts along. Existing graded
 attempts are carried over: their rows and seconds are filled from the answers and
 results they stored, by the same code that writes them at grading (lms.insights).
@@ -70,9 +71,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id', name='pk_question_outcomes'),
     )
     op.create_index(
-        'ix_question_outcomes_revision',
-        'question_outcomes',
-        ['quiz_revision_id', 'question_id', 'chosen', 'correct', 'answered'],
+        'ix_question_outcomes_revision', 'question_outcomes', ['quiz_revision_id', 'question_id']
     )
     op.create_index('ix_question_outcomes_attempt', 'question_outcomes', ['attempt_id'])
     # A nullable column: SQLite adds it in place, no table copy.
@@ -82,6 +81,36 @@ def upgrade() -> None:
     )
     op.create_index('ix_attempts_revision_seconds', 'attempts', ['quiz_revision_id', 'seconds'])
     _backfill()
+    op.create_table(
+        'question_tallies',
+        sa.Column('quiz_revision_id', sa.Integer(), nullable=False),
+        sa.Column('question_id', sa.String(length=80), nullable=False),
+        sa.Column('correct', sa.Boolean(), nullable=False),
+        sa.Column('answered', sa.Boolean(), nullable=False),
+        sa.Column('chosen', sa.String(length=80), nullable=False),
+        sa.Column('count', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['quiz_revision_id'],
+            ['quiz_revisions.id'],
+            name='fk_question_tallies_quiz_revision_id_quiz_revisions',
+        ),
+        sa.PrimaryKeyConstraint(
+            'quiz_revision_id',
+            'question_id',
+            'correct',
+            'answered',
+            'chosen',
+            name='pk_question_tallies',
+        ),
+    )
+    # The carried-over rows, counted (as lms.insights.rebuild_tallies does).
+    op.execute(
+        "INSERT INTO question_tallies"
+        " (quiz_revision_id, question_id, correct, answered, chosen, count)"
+        " SELECT quiz_revision_id, question_id, correct, answered, COALESCE(chosen, ''), COUNT(*)"
+        " FROM question_outcomes"
+        " GROUP BY quiz_revision_id, question_id, correct, answered, COALESCE(chosen, '')"
+    )
     op.create_table(
         'lesson_images',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -184,6 +213,7 @@ def downgrade() -> None:
     op.drop_index('ix_attempts_revision_score', table_name='attempts')
     with op.batch_alter_table('attempts') as batch:
         batch.drop_column('seconds')
+    op.drop_table('question_tallies')
     op.drop_index('ix_question_outcomes_attempt', table_name='question_outcomes')
     op.drop_index('ix_question_outcomes_revision', table_name='question_outcomes')
     op.drop_table('question_outcomes')
