@@ -42,12 +42,12 @@ def test_statistics_count_right_blank_and_the_most_chosen_wrong_answer(app):
     phone, wifi, order = by_id["bat-may"], by_id["wifi-o-nha"], by_id["buoc-ket-noi"]
     assert [s.number for s in stats.questions] == [1, 2, 3]
     assert (phone.seen, phone.correct, phone.blank) == (5, 1, 1)
-    assert phone.wrong_texts == ("Nhấn nhanh nút tăng âm lượng",) and phone.wrong_count == 2
+    assert phone.wrong_html == ("Nhấn nhanh nút tăng âm lượng",) and phone.wrong_count == 2
     assert phone.flagged and phone.share_correct == 0.2
     assert (wifi.seen, wifi.correct, wifi.blank) == (5, 1, 1)
-    assert wifi.wrong_texts == ("Đúng",) and wifi.wrong_count == 3 and wifi.own_texts
+    assert wifi.wrong_html == ("Đúng",) and wifi.wrong_count == 3 and wifi.own_texts
     assert (order.seen, order.correct, order.blank) == (5, 2, 2)
-    assert order.wrong_texts == ("Chọn Wi-Fi và tên mạng", "Mở Cài đặt", "Nhập mật khẩu Wi-Fi")
+    assert order.wrong_html == ("Chọn Wi-Fi và tên mạng", "Mở Cài đặt", "Nhập mật khẩu Wi-Fi")
     assert not order.flagged  # 40 %
     assert stats.flagged == 2
 

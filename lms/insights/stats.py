@@ -28,8 +28,8 @@ class QuestionStats:
     seen: int
     correct: int
     blank: int
-    #: the most chosen wrong answer, as display texts, and how many chose it
-    wrong_texts: tuple[str, ...] = ()
+    #: the most chosen wrong answer, as its sanitized option HTML, and how many chose it
+    wrong_html: tuple[str, ...] = ()
     wrong_count: int = 0
     #: the texts are the site's own (true/false): translate them where shown
     own_texts: bool = False
@@ -221,7 +221,7 @@ def _questions(db: Session, revision: QuizRevision) -> list[QuestionStats]:
                 seen=tally["seen"],
                 correct=tally["correct"],
                 blank=tally["seen"] - tally["answered"],
-                wrong_texts=tuple(texts),
+                wrong_html=tuple(texts),
                 wrong_count=count if texts else 0,
                 own_texts=bool(kind and kind.own_texts),
             )
