@@ -13,6 +13,7 @@ from .learn.practical_views import allow_photo_upload
 from .office import bp as office_bp
 from .people import passwords
 from .studio import bp as studio_bp
+from .studio.images import allow_picture_upload
 from .web import assets, db, i18n, offline, site
 from .web.extensions import compress, csrf, limiter, login_manager
 
@@ -38,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     login_manager.init_app(app)
     app.before_request(allow_photo_upload)  # must run before the CSRF check reads a form
+    app.before_request(allow_picture_upload)  # the same, for lesson pictures in the studio
     csrf.init_app(app)
     i18n.init_app(app)
     limiter.init_app(app)

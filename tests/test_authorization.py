@@ -151,6 +151,12 @@ ROUTES = {
     ("studio.quiz_history", "GET"): TRAINER,
     ("studio.restore_quiz", "POST"): TRAINER,
     ("studio.publish_quiz_revision", "POST"): TRAINER,
+    # Question statistics: aggregates only, for every quiz.
+    ("studio.stats", "GET"): TRAINER,
+    ("studio.quiz_stats", "GET"): TRAINER,
+    # Lesson pictures: the trainer's POST without a file is the form's own 422.
+    ("studio.lesson_images", "GET"): TRAINER,
+    ("studio.lesson_images", "POST"): TRAINER,
     # Admin
     ("admin.audit_log", "GET"): ADMIN,
     ("admin.home", "GET"): ADMIN,

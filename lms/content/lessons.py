@@ -157,7 +157,11 @@ def _line_of(body: str, start: int, needle: str) -> int:
     return start + body.count("\n", 0, offset) if offset >= 0 else start
 
 
-def check_body(body: str, start: int, static_root: Path, problems: Problems) -> None:
+def check_body(
+    body: str, start: int, static_root: Path, problems: Problems, uploaded=frozenset()
+) -> None:
+    """Headings, pictures and links of a lesson's body. ``uploaded``: site paths of
+    pictures kept in the database (studio uploads), which exist without a file."""
     for line_number, line in enumerate(body.splitlines(), start=start):
         if re.match(r"^#\s", line):
             problems.add(line_number, "dùng '##' cho tiêu đề trong bài; '#' dành cho tên bài")
@@ -167,7 +171,7 @@ def check_body(body: str, start: int, static_root: Path, problems: Problems) -> 
             problems.add(line, f"hình '{src}' thiếu mô tả (alt) cho người không nhìn thấy hình")
         if not src.startswith("/static/") or ".." in src:
             problems.add(line, f"hình '{src}' phải nằm trong /static/ của trang")
-        elif not (static_root / src.removeprefix("/static/")).is_file():
+        elif src not in uploaded and not (static_root / src.removeprefix("/static/")).is_file():
             problems.add(line, f"không tìm thấy tệp hình '{src}'")
     for href in LINK.findall(body):
         scheme = href.split(":", 1)[0].lower() if ":" in href else ""
@@ -205,8 +209,11 @@ def lesson_from_text(
     static_root: Path,
     problems: Problems,
     glossary: "Glossary | None" = None,
+    uploaded=frozenset(),
 ) -> LessonSource | None:
-    """A lesson from its text (a file's, or a trainer's form): the same checks for both."""
+    """A lesson from its text (a file's, or a trainer's form): the same checks for both.
+
+    ``uploaded``: site paths of pictures stored in the database that the text may use."""
     parts = split_front_matter(text)
     if parts is None:
         problems.add(1, "thiếu phần đầu '---' (front matter) với 'title'")
@@ -232,7 +239,7 @@ def lesson_from_text(
     words = word_count(body)
     if words > MAX_WORDS:
         problems.add(start, f"bài dài {words} từ; tối đa {MAX_WORDS} từ (đọc trong 5 phút)")
-    check_body(body, start, static_root, problems)
+    check_body(body, start, static_root, problems, uploaded)
     html = render_markdown(body)
     if glossary is not None:
         # Terms link to the glossary in the stored HTML (no script needed). The hash stays

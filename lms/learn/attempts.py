@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import quiz as quizcore
+from ..insights import record_outcomes
 from ..models import Attempt, Quiz, QuizRevision, User, utcnow
 from ..publishing import current_revision, current_rules
 from ..standing import record_standing
@@ -99,13 +100,15 @@ def submit(db: Session, user: User, attempt: Attempt, form, allow_unanswered: bo
     )
     # The guard in WHERE makes the submission count once even when two requests race
     # (double click, two tabs, a replayed post): only one UPDATE can match.
+    now, results = utcnow(), [r.to_dict() for r in grade.questions]
     result = db.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
         .values(
-            submitted_at=utcnow(),
+            submitted_at=now,
+            seconds=_seconds(attempt.started_at, now),
             answers=answers,
-            results=[r.to_dict() for r in grade.questions],
+            results=results,
             correct=grade.correct,
             total=grade.total,
             score=grade.percent,
@@ -115,6 +118,7 @@ def submit(db: Session, user: User, attempt: Attempt, form, allow_unanswered: bo
     )
     if result.rowcount != 1:
         raise AlreadySubmitted
+    record_outcomes(db, attempt.id, attempt.quiz_revision_id, _pool(attempt), answers, results)
     try:
         with db.begin_nested():
             record_standing(db, user, rules)
@@ -125,6 +129,17 @@ def submit(db: Session, user: User, attempt: Attempt, form, allow_unanswered: bo
             record_standing(db, user, rules)
     db.refresh(attempt)
     return Submission(True, unanswered, grade)
+
+
+def _pool(attempt: Attempt) -> quizcore.Quiz:
+    """The revision's whole pool: per-question rows are keyed by question, not by paper."""
+    return quizcore.Quiz.from_dict(attempt.revision.definition)
+
+
+def _seconds(started_at: datetime | None, ended_at: datetime | None) -> int | None:
+    if started_at is None or ended_at is None:
+        return None
+    return max(0, int((ended_at - started_at).total_seconds()))
 
 
 def save_step(db: Session, attempt: Attempt, step_id: str, entries: dict[str, str]) -> None:
@@ -224,13 +239,15 @@ def expire(db: Session, attempt: Attempt) -> None:
     """Close an attempt past its deadline: graded at the deadline, with no answers."""
     quiz = quiz_of(attempt)
     grade = quizcore.grade(quiz, {})
-    db.execute(
+    due, results = deadline(attempt), [r.to_dict() for r in grade.questions]
+    result = db.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
         .values(
-            submitted_at=deadline(attempt),
+            submitted_at=due,
+            seconds=_seconds(attempt.started_at, due),
             answers={},
-            results=[r.to_dict() for r in grade.questions],
+            results=results,
             correct=grade.correct,
             total=grade.total,
             score=grade.percent,
@@ -238,4 +255,6 @@ def expire(db: Session, attempt: Attempt) -> None:
         )
         .execution_options(synchronize_session=False)
     )
+    if result.rowcount == 1:
+        record_outcomes(db, attempt.id, attempt.quiz_revision_id, _pool(attempt), {}, results)
     db.refresh(attempt)

@@ -1,6 +1,9 @@
 """Learner pages: parse the request, call a service, render."""
 
+import hashlib
+
 from flask import (
+    Response,
     abort,
     current_app,
     flash,
@@ -15,6 +18,7 @@ from flask_login import current_user, login_required
 
 from .. import quiz as quizcore
 from ..publishing import current_revision, current_rules
+from ..publishing.images import stored_image
 from ..standing import stored_levels
 from ..web import db
 from . import bp
@@ -42,7 +46,11 @@ from .catalogue import (
 from .glossary import glossary_terms
 from .practical_views import save_and_continue, step_page
 from .reading import ReadingCache
+from .sharing import lesson_card
 from .way import level_views, module_cards, next_step
+
+#: Lesson pictures change name when they change, so a week's caching is safe.
+MEDIA_MAX_AGE = 7 * 24 * 3600
 
 
 def _user():
@@ -93,6 +101,7 @@ def lesson(module_slug: str, lesson_slug: str):
         next_lesson=view.next,
         quizzes=view.module.quizzes,
         done=view.id in done_lesson_ids(session, _user()),
+        share=lesson_card(view),
     )
 
 
@@ -105,9 +114,18 @@ def glossary():
 
 @bp.route("/static/lessons/<path:filename>")
 def lesson_media(filename: str):
-    """Pictures that belong to lessons live with the curriculum, wherever it is."""
+    """Pictures that belong to lessons live with the curriculum, wherever it is: in the
+    database when a trainer uploaded them in the studio, else in the curriculum's files."""
+    uploaded = stored_image(db.session(), f"/static/lessons/{filename}")
+    if uploaded is not None:
+        data, media_type = uploaded
+        response = Response(data, mimetype=media_type)
+        response.cache_control.public = True
+        response.cache_control.max_age = MEDIA_MAX_AGE
+        response.set_etag(hashlib.sha256(data).hexdigest()[:16])
+        return response.make_conditional(request)
     folder = current_app.config["CONTENT_ROOT"] / "static" / "lessons"
-    return send_from_directory(folder, filename, max_age=7 * 24 * 3600)
+    return send_from_directory(folder, filename, max_age=MEDIA_MAX_AGE)
 
 
 @bp.route("/bai/<slug:module_slug>/<slug:lesson_slug>/da-hoc", methods=["POST"])

@@ -17,7 +17,9 @@ from .content import (
     Quiz,
     QuizRevision,
 )
+from .insights import QuestionOutcome, QuestionTally
 from .learning import Attempt, CriterionStatus, LessonProgress
+from .media import LessonImage
 from .place import Village
 from .reset import ResetCode
 from .user import ROLES, Consent, LoginSession, RoleGrant, User
@@ -39,10 +41,13 @@ __all__ = [
     "CurriculumImport",
     "DeletedAccountTally",
     "Lesson",
+    "LessonImage",
     "LessonProgress",
     "LessonRevision",
     "LoginSession",
     "Module",
+    "QuestionOutcome",
+    "QuestionTally",
     "Quiz",
     "QuizRevision",
     "ResetCode",

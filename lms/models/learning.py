@@ -24,6 +24,9 @@ class Attempt(Base):
     __tablename__ = "attempts"
     __table_args__ = (
         Index("ix_attempts_user_quiz", "user_id", "quiz_revision_id"),
+        # Question statistics: count, pass rate and the medians of a revision, by index.
+        Index("ix_attempts_revision_score", "quiz_revision_id", "score", "passed"),
+        Index("ix_attempts_revision_seconds", "quiz_revision_id", "seconds"),
         NEVER_REUSE_IDS,
     )
 
@@ -43,6 +46,8 @@ class Attempt(Base):
     total: Mapped[int | None]
     score: Mapped[int | None]
     passed: Mapped[bool | None]
+    # Seconds from start to submission (statistics: the median time), set when graded.
+    seconds: Mapped[int | None]
 
     revision: Mapped[QuizRevision] = relationship(lazy="joined")
 

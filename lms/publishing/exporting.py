@@ -15,6 +15,7 @@ from ..content import CRITERIA_FILE, referenced_files
 from ..content.glossary import GLOSSARY_FILE
 from ..models import Lesson, LessonRevision, Module, Quiz, QuizRevision
 from .current import published_lessons, published_quizzes
+from .images import stored_image
 from .importing import current_rules_row
 
 
@@ -28,7 +29,8 @@ class ExportError(ValueError):
 
 def export_curriculum(db: Session, to: Path, static_root: Path) -> list[str]:
     """Write ``to/content/``, ``to/quizzes/`` and the pictures and recordings the lessons
-    use (from ``static_root``) under ``to/static/``. Returns the paths written."""
+    use (from ``static_root``, or the database for pictures uploaded in the studio) under
+    ``to/static/``. Returns the paths written."""
     files: dict[str, bytes | Path] = {}
     problems: list[str] = []
 
@@ -59,7 +61,10 @@ def export_curriculum(db: Session, to: Path, static_root: Path) -> list[str]:
         for site_path in referenced_files(body, audio):
             relative = site_path.removeprefix("/static/")
             source = static_root / relative
-            if source.is_file():
+            uploaded = stored_image(db, site_path)
+            if uploaded is not None:  # a studio upload: the database holds it
+                files[f"static/{relative}"] = uploaded[0]
+            elif source.is_file():
                 files[f"static/{relative}"] = source
             else:
                 problems.append(f"{site_path}: used by {module}/{slug} but not in {static_root}")

@@ -23,7 +23,7 @@ from ..content import (
     quiz_from_text,
 )
 from ..content.glossary import GLOSSARY_FILE, Glossary, load_glossary
-from ..content.lessons import SLUG
+from ..content.lessons import IMAGE, SLUG
 from ..models import (
     DRAFT,
     FROM_FILE,
@@ -37,6 +37,7 @@ from ..models import (
     QuizRevision,
     User,
 )
+from .images import uploaded_paths
 
 #: The note on every revision the file import makes (it has no author to name).
 FILE_NOTE = "nhập từ tệp"
@@ -171,6 +172,7 @@ def save_lesson(
         static_root,
         problems,
         _glossary(static_root.parent),
+        uploaded=uploaded_paths(db, [src for _alt, src in IMAGE.findall(source_text)]),
     )
     if problems or source is None:
         raise ContentProblems(problems)

@@ -18,6 +18,7 @@ SHELL_ASSETS = (
     "js/site.js",
     "js/offline.js",
     "js/listen.js",
+    "js/share.js",
     "favicon.svg",
 )
 

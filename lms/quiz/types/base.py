@@ -71,6 +71,8 @@ class QuestionType:
     stepwise: bool = False
     #: Options keep the author's order (no shuffling) when True.
     fixed_order: bool = False
+    #: The options are our texts (not the author's), translated where they are shown.
+    own_texts: bool = False
 
     @property
     def template(self) -> str:
@@ -129,6 +131,26 @@ class QuestionType:
     def explain(self, question: Question, answer, seed: int) -> Explained:
         """The review shown after submission."""
         return Explained()
+
+    # Question statistics count which wrong answers people choose. A stored answer is
+    # reduced to a short key (same answer, same key) and read back into display texts.
+
+    def answer_key(self, question: Question, answer) -> str | None:
+        """A short key of a stored answer, or None when this type's answers are not
+        counted (free text, steps) or there is no answer."""
+        return None
+
+    def answer_from_key(self, question: Question, key: str):
+        """The stored answer a key stands for (the inverse of :meth:`answer_key`)."""
+        return None
+
+    def answer_texts(self, question: Question, key: str) -> tuple[str, ...]:
+        """What an answer key looks like to a trainer: the texts the learner chose."""
+        try:
+            answer = self.answer_from_key(question, key)
+        except ValueError:
+            return ()
+        return self.explain(question, answer, 0).given if answer is not None else ()
 
 
 def field_name(question_id: str, position: int | None = None) -> str:

@@ -54,6 +54,12 @@ class ChoiceType(QuestionType):
     def is_right(self, question: Question, answer) -> bool:
         return sorted(answer) == [i for i, c in enumerate(question.choices) if c.correct]
 
+    def answer_key(self, question: Question, answer) -> str | None:
+        return ",".join(str(i) for i in sorted(answer)) if answer else None
+
+    def answer_from_key(self, question: Question, key: str):
+        return [int(i) for i in key.split(",")]
+
     def explain(self, question: Question, answer, seed: int) -> Explained:
         count = len(question.choices)
         given = () if answer is None else answer

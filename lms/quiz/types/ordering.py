@@ -44,6 +44,12 @@ class Ordering(QuestionType):
     def is_right(self, question: Question, answer) -> bool:
         return answer == list(range(len(question.items)))
 
+    def answer_key(self, question: Question, answer) -> str | None:
+        return ",".join(str(i) for i in answer) if answer else None
+
+    def answer_from_key(self, question: Question, key: str):
+        return [int(i) for i in key.split(",")]
+
     def explain(self, question: Question, answer, seed: int) -> Explained:
         count = len(question.items)
         given = tuple(question.items[i] for i in answer or () if 0 <= i < count)

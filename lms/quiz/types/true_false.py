@@ -33,10 +33,20 @@ class TrueFalse(QuestionType):
     def is_right(self, question: Question, answer) -> bool:
         return answer == [question.answer]
 
+    def answer_key(self, question: Question, answer) -> str | None:
+        return ("true" if answer[0] else "false") if answer else None
+
+    def answer_from_key(self, question: Question, key: str):
+        if key not in ("true", "false"):
+            raise ValueError(key)
+        return [key == "true"]
+
     def explain(self, question: Question, answer, seed: int) -> Explained:
         labels = dict(TRUE_FALSE_OPTIONS)
         given = tuple(labels["true" if a else "false"] for a in answer or ())
         return Explained(given, (labels["true" if question.answer else "false"],))
 
 
-TYPE = TrueFalse(TRUE_FALSE, N_("Đúng hay sai"), keys=frozenset({"answer"}), fixed_order=True)
+TYPE = TrueFalse(
+    TRUE_FALSE, N_("Đúng hay sai"), keys=frozenset({"answer"}), fixed_order=True, own_texts=True
+)
