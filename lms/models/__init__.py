@@ -2,6 +2,7 @@
 
 from .audit import AuditEntry, DeletedAccountTally
 from .base import Base, utcnow
+from .classes import Attendance, ClassMember, ClassSession, TrainingClass
 from .confirmation import Confirmation
 from .content import (
     DRAFT,
@@ -28,8 +29,11 @@ __all__ = [
     "PUBLISHED",
     "ROLES",
     "Attempt",
+    "Attendance",
     "AuditEntry",
     "Base",
+    "ClassMember",
+    "ClassSession",
     "Confirmation",
     "Consent",
     "CriterionRules",
@@ -45,6 +49,7 @@ __all__ = [
     "QuizRevision",
     "ResetCode",
     "RoleGrant",
+    "TrainingClass",
     "User",
     "Village",
     "utcnow",
