@@ -112,9 +112,7 @@ def find_learners(db: Session, klass: TrainingClass, query: str) -> list[User]:
     if len(text) < 2:
         return []
     pattern = "%" + text.replace("\\", "").replace("%", "").replace("_", "") + "%"
-    conditions = [
-        (User.province_code == klass.province_code) & User.display_name.ilike(pattern)
-    ]
+    conditions = [(User.province_code == klass.province_code) & User.display_name.ilike(pattern)]
     phone = normalize_phone(text)
     if phone:
         conditions.append(User.phone == phone)

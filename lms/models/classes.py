@@ -21,9 +21,7 @@ class TrainingClass(Base):
     __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    trainer_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    trainer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     place: Mapped[str] = mapped_column(String(200))  # where it meets: "Nhà văn hoá thôn 3"
     starts_on: Mapped[date] = mapped_column(Date)

@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("studio", __name__, url_prefix="/giang-vien")
 
-from . import views  # noqa: E402,F401  (views register themselves on bp)
+from . import class_members, classes, views  # noqa: E402,F401  (views register on bp)
