@@ -17,7 +17,7 @@ from .. import audit, classes
 from ..auth.events import auth_event
 from ..classes import cards, importing, roster
 from ..people import consent
-from ..people.accounts import LoginTaken, Signup, find_user, sign_up
+from ..people.accounts import GENDERS, LoginTaken, Signup, find_user, sign_up
 from ..people.reset_codes import give_code, only_learner
 from ..places.villages import villages_in_province
 from ..web import db
@@ -103,7 +103,7 @@ def _preview(klass, data: bytes, result, form, status=200):
         plan=result,
         form=form,
         content=base64.b64encode(data).decode("ascii"),
-        genders=roster.GENDERS,
+        genders_shown=GENDERS,
     ), status
 
 
