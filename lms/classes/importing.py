@@ -4,6 +4,7 @@ The preview (:func:`plan`) writes nothing; the confirm step reads the same file 
 plans again (the database may have changed meanwhile) and :func:`apply` writes every row
 inside one savepoint: a clash undoes them all. People are matched by phone number: a
 member already is skipped, an existing account joins the class, the rest are created.
+A row without a phone is a member already when name and birth year match one.
 """
 
 import re
@@ -49,9 +50,20 @@ def plan(db: Session, klass: TrainingClass, roster: Roster) -> Plan:
             )
         )
     )
+    # Without a phone, a row names a member already when name and birth year match one:
+    # uploading the same list twice creates nobody twice.
+    same_person = set(
+        db.execute(
+            select(User.display_name, User.birth_year)
+            .join(ClassMember, ClassMember.user_id == User.id)
+            .where(ClassMember.class_id == klass.id)
+        ).all()
+    )
     for row in roster.rows:
         user = known.get(row.phone) if row.phone else None
-        if user is None:
+        if user is None and not row.phone and (row.name, row.birth_year) in same_person:
+            result.already.append(row)
+        elif user is None:
             result.create.append(row)
         elif user.id in in_class:
             result.already.append(row)
