@@ -119,7 +119,8 @@ def class_attendance(class_id: int):
     session = db.session()
     source = request.form if request.method == "POST" else request.args
     day_text = source.get("ngay")
-    day = parse_day(day_text) if day_text else date.today()
+    # A page load may leave the day out (today); a save must say which session it is.
+    day = parse_day(day_text) if day_text or request.method == "POST" else date.today()
     problem = None
     if day is None:
         problem = _("Ngày buổi học không hợp lệ. Ví dụ: 2026-12-01.")

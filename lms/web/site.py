@@ -125,8 +125,12 @@ def _csrf_error(error: CSRFError):
     view = current_app.view_functions.get(request.endpoint or "")
     if request.method == "POST" and getattr(view, "keeps_input_on_stale_form", False):
         request.environ[STALE_FORM] = True
-        response = current_app.make_response(view(**(request.view_args or {})))
-        if 400 <= response.status_code < 500:  # the form, refused and filled in again
+        try:
+            response = current_app.make_response(view(**(request.view_args or {})))
+        except HTTPException:  # not this caller's page at all (403, 404): the plain answer
+            response = None
+        if response is not None and 400 <= response.status_code < 500:
+            # the form, refused and filled in again
             response.status_code = 400
             return response
         # Otherwise the view sent the person elsewhere (to log in again, say): explain.
