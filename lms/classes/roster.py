@@ -44,7 +44,8 @@ COLUMNS = {
     "gender": ("gioi tinh",),
     "village": ("thon", "thon, to dan pho", "thon/to dan pho", "thon, to", "to dan pho"),
 }
-REQUIRED = {"name": N_("họ tên"), "birth_year": N_("năm sinh"), "gender": N_("giới tính")}
+#: Shown as written in the header, whatever the interface language: files are Vietnamese.
+REQUIRED = {"name": "họ tên", "birth_year": "năm sinh", "gender": "giới tính"}
 IGNORED = {"stt", "so thu tu", "tt"}
 GENDERS = {"nu": "nu", "nam": "nam", "khac": "khac"}  # after fold()
 
