@@ -83,3 +83,47 @@ def test_usernames_do_not_clash_with_existing_ones_or_each_other(setting):
     assert [u.username for u in created] == ["an1950.2", "an1950.3"]
     assert all(u.must_choose_password for u in created)
     assert all(u.consents[0].recorded_by == trainer.id for u in created)
+
+
+def test_migration_0015_keeps_people_consents_and_their_ids(tmp_path):
+    """At 0011 a database has people and consents, the last consent deleted: after the
+    upgrade nobody must choose a password, and that deleted consent's id stays unused."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from lms.database import alembic_config, make_engine, migrate
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(alembic_config(url), "0011")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (id, phone, password_hash, display_name, created_at, "
+                "session_token, criterion_points) "
+                "VALUES (1, '0911111111', 'x', 'Bà Hoa', '2026-01-01', 'tok', 0)"
+            )
+        )
+        for consent_id in (1, 2):
+            connection.execute(
+                text(
+                    "INSERT INTO consents (id, user_id, purpose, text_version, given_at) "
+                    "VALUES (:id, 1, 'hoc-tap-va-bao-cao', '2026-11', '2026-01-01')"
+                ),
+                {"id": consent_id},
+            )
+        connection.execute(text("DELETE FROM consents WHERE id = 2"))
+    engine.dispose()
+    engine = make_engine(url)
+    migrate(engine)
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT must_choose_password FROM users")).scalar() == 0
+        assert connection.execute(text("SELECT id, helper_name FROM consents")).all() == [(1, None)]
+        connection.execute(
+            text(
+                "INSERT INTO consents (user_id, purpose, text_version, given_at) "
+                "VALUES (1, 'hoc-tap-va-bao-cao', '2026-11', '2026-01-02')"
+            )
+        )
+        assert connection.execute(text("SELECT max(id) FROM consents")).scalar() == 3
+    engine.dispose()
