@@ -103,7 +103,7 @@ def apply(db: Session, klass: TrainingClass, result: Plan, trainer: User) -> lis
             for row in result.create:
                 user = _new_account(db, klass, row, trainer, taken)
                 created.append(user)
-                add_member(db, klass, user, "csv")
+                db.add(ClassMember(class_id=klass.id, user_id=user.id, joined_by="csv"))
             for _row, user in result.join:
                 add_member(db, klass, user, "csv")
     except IntegrityError:
