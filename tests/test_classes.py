@@ -363,8 +363,13 @@ def test_progress_shows_lessons_quizzes_and_levels_in_a_fixed_number_of_queries(
     assert count_queries(app, lambda: trainer.client.get(page)) == one
 
 
-def card_page(trainer, class_id):
-    return trainer.post_form(f"/giang-vien/lop/{class_id}/the-dang-nhap", {"sure": "y"})
+def card_page(trainer, class_id, names=None):
+    """Print cards for these members (by name), or for every card holder."""
+    page = f"/giang-vien/lop/{class_id}/the-dang-nhap"
+    html = trainer.client.get(page).get_data(as_text=True)
+    boxes = re.findall(r'name="cho" value="(\d+)"[^>]*> <span[^>]*>(.*?)</span>', html)
+    chosen = [value for value, name in boxes if names is None or name in names]
+    return trainer.post_form(page, {"sure": "y", "cho": chosen})
 
 
 def cards_in(html: str) -> dict[str, str]:
@@ -387,9 +392,16 @@ def test_login_cards_give_a_one_time_password_that_must_be_replaced(app, client)
         db.session().add(ClassMember(class_id=class_id, user_id=phone_owner.id, joined_by="search"))
         db.commit()
     asked = trainer.client.get(f"/giang-vien/lop/{class_id}/the-dang-nhap").get_data(as_text=True)
-    assert "Sẽ in thẻ cho 2 người" in asked
+    assert "In thẻ cho ai? (2 người không có số điện thoại)" in asked
+    # Both chose a password already (made with one): nobody is ticked in advance.
+    assert " checked" not in asked
     unsure = trainer.post_form(f"/giang-vien/lop/{class_id}/the-dang-nhap", {})
     assert unsure.status_code == 422
+    nobody = trainer.post_form(f"/giang-vien/lop/{class_id}/the-dang-nhap", {"sure": "y"})
+    assert nobody.status_code == 422
+    assert "Vui lòng chọn ít nhất một người" in nobody.get_data(as_text=True)
+    only_tuan = cards_in(card_page(trainer, class_id, names={"Tuan"}).get_data(as_text=True))
+    assert set(only_tuan) == {"tuan"}
     first = card_page(trainer, class_id)
     assert first.status_code == 200 and first.headers["Cache-Control"] == "no-store"
     cards = cards_in(first.get_data(as_text=True))
@@ -426,7 +438,7 @@ def test_login_cards_give_a_one_time_password_that_must_be_replaced(app, client)
         logged = session.scalar(
             select(func.count(AuditEntry.id)).where(AuditEntry.action == "reset_password")
         )
-        assert logged == 4  # two members, two printings
+        assert logged == 5  # Tuan alone, then both twice
     # The cards page never shows the passwords again.
     later = trainer.client.get(f"/giang-vien/lop/{class_id}/the-dang-nhap").get_data(as_text=True)
     assert second["bacu"] not in later

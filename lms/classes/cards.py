@@ -40,9 +40,14 @@ def card_holders(db: Session, klass: TrainingClass) -> list[User]:
     return [u for u in members(db, klass) if not u.phone and u.username and only_learner(u)]
 
 
-def issue_cards(db: Session, klass: TrainingClass, trainer: User, where: str = "") -> list[Card]:
+def issue_cards(
+    db: Session, klass: TrainingClass, trainer: User, chosen: set[int], where: str = ""
+) -> list[Card]:
+    """Cards for the chosen card holders (ids of others are ignored)."""
     cards = []
     for user in card_holders(db, klass):
+        if user.id not in chosen:
+            continue
         audit.record_access(db, trainer, user, "reset_password", where=where)
         password = one_time_password()
         user.password_hash = hash_password(password)

@@ -16,6 +16,7 @@ from flask_login import current_user
 from .. import audit, classes
 from ..auth.events import auth_event
 from ..classes import cards, importing, roster
+from ..inputs import small_int
 from ..people import consent
 from ..people.accounts import GENDERS, LoginTaken, Signup, find_user, sign_up
 from ..people.reset_codes import give_code, only_learner
@@ -174,17 +175,24 @@ def class_cards(class_id: int):
     session = db.session()
     form = ConfirmCardsForm()
     holders = cards.card_holders(session, klass)
-    if form.validate_on_submit() and holders:
-        issued = cards.issue_cards(session, klass, current_user, where=request.path)
+    chosen = {small_int(v, max_digits=10) for v in request.form.getlist("cho")}
+    if request.method == "POST" and not chosen & {u.id for u in holders}:
+        form.sure.errors = []  # one message is enough: who the cards are for
+        problem = _("Vui lòng chọn ít nhất một người để in thẻ.")
+    else:
+        problem = None
+    if problem is None and form.validate_on_submit():
+        issued = cards.issue_cards(session, klass, current_user, chosen, where=request.path)
         for user in holders:
-            auth_event("login_card.given", user.id)
+            if user.id in chosen:
+                auth_event("login_card.given", user.id)
         response = render_template(
             "studio/class_cards_print.html", klass=klass, sheets=cards.pages(issued)
         )
         return response, 200, NO_STORE
-    status = 422 if form.errors else 200
+    status = 422 if (form.errors or problem) else 200
     return render_template(
-        "studio/class_cards.html", klass=klass, form=form, holders=holders
+        "studio/class_cards.html", klass=klass, form=form, holders=holders, problem=problem
     ), status
 
 
