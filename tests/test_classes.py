@@ -361,6 +361,11 @@ def test_progress_shows_lessons_quizzes_and_levels_in_a_fixed_number_of_queries(
     one = count_queries(app, lambda: trainer.client.get(page))
     add_people(app, class_id, [f"Người {n}" for n in range(6)])
     assert count_queries(app, lambda: trainer.client.get(page)) == one
+    with app.app_context():  # each view of results is in the learner's audit trail
+        seen = (
+            db.session().scalars(select(AuditEntry.action).where(AuditEntry.subject_id == an)).all()
+        )
+        assert seen == ["view_results"] * 3
 
 
 def card_page(trainer, class_id, names=None):

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import classes, places
+from .. import audit, classes, places
 from ..classes import attendance
 from ..classes.progress import class_progress
 from ..inputs import small_int
@@ -163,6 +163,9 @@ def class_attendance(class_id: int):
 @require(IsTrainer)
 def class_progress_page(class_id: int):
     klass = my_class(class_id)
-    return render_template(
-        "studio/class_progress.html", klass=klass, progress=class_progress(db.session(), klass)
-    )
+    session = db.session()
+    progress = class_progress(session, klass)
+    # Results are personal data: logged before they are shown, as officers' views are.
+    people = [row.user for row in progress.rows]
+    audit.record_accesses(session, current_user, people, "view_results", where=request.path)
+    return render_template("studio/class_progress.html", klass=klass, progress=progress)
