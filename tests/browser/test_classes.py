@@ -75,7 +75,7 @@ def test_a_class_csv_with_a_bad_row_is_refused_then_imported_when_fixed(
     expect(members).to_contain_text("Học viên (3 người)")
 
 
-def test_attendance_progress_and_login_cards_on_a_phone(page, live_server, tmp_path):
+def test_attendance_progress_and_login_cards_on_a_phone(page, new_page, live_server, tmp_path):
     sign_in_trainer(page, live_server)
     open_class(page)
     class_page = page.url
@@ -108,6 +108,7 @@ def test_attendance_progress_and_login_cards_on_a_phone(page, live_server, tmp_p
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     page.goto(class_page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="Cấp mã đặt lại mật khẩu cho Nguyễn Thị Hoà").click()
     expect(page.locator(".reset-code")).to_have_text(re.compile(r"^\d{4} \d{4}$"))
 
@@ -120,3 +121,17 @@ def test_attendance_progress_and_login_cards_on_a_phone(page, live_server, tmp_p
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     page.emulate_media(media="screen")
+    card = page.locator(".login-card").filter(has_text="Trần Văn Ba")
+    username, password = card.locator(".card-secret").all_inner_texts()
+
+    # Ông Ba signs in with his card on his own phone and must choose his own password.
+    phone = new_page()
+    phone.goto("/dang-nhap")
+    phone.get_by_label("Số điện thoại hoặc tên đăng nhập").fill(username)
+    phone.get_by_label("Mật khẩu").fill(password)
+    phone.get_by_role("button", name="Đăng nhập").click()
+    expect(phone.get_by_role("heading", name="Chọn mật khẩu của bạn")).to_be_visible()
+    phone.get_by_label("Mật khẩu mới của bạn").fill("caylua-tren-dong")
+    phone.get_by_label("Nhập lại mật khẩu mới").fill("caylua-tren-dong")
+    phone.get_by_role("button", name="Lưu mật khẩu").click()
+    expect(phone.locator(".flash")).to_contain_text("Đã lưu mật khẩu của bạn")
