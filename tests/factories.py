@@ -15,7 +15,16 @@ from sqlalchemy import create_engine, select, text
 
 from lms import places
 from lms.app import create_app
-from lms.models import Attempt, Base, Consent, CriterionStatus, RoleGrant, User, utcnow
+from lms.models import (
+    Attempt,
+    Base,
+    ClassMember,
+    Consent,
+    CriterionStatus,
+    RoleGrant,
+    User,
+    utcnow,
+)
 from lms.people import consent
 from lms.people.accounts import create_user
 from lms.web import db
@@ -198,3 +207,28 @@ def grade_papers(app, slug: str, papers) -> None:
             results = [r.to_dict() for r in q.grade(pool, answers).questions]
             record_outcomes(session, attempt.id, revision.id, pool, answers, results)
         db.commit()
+
+
+def class_member_names(app, class_id) -> list[str]:
+    with app.app_context():
+        return list(
+            db.session().scalars(
+                select(User.display_name)
+                .join(ClassMember, ClassMember.user_id == User.id)
+                .where(ClassMember.class_id == class_id)
+                .order_by(User.display_name)
+            )
+        )
+
+
+def make_class_members(app, class_id, names) -> list[int]:
+    """Learners of 20791 put straight into a class; their ids."""
+    with app.app_context():
+        session = db.session()
+        ids = []
+        for name in names:
+            user = make_user(session, name, commune=20791, province=48)
+            session.add(ClassMember(class_id=class_id, user_id=user.id, joined_by="search"))
+            ids.append(user.id)
+        db.commit()
+        return ids

@@ -2,7 +2,7 @@
 
 import re
 
-from .factories import STAFF_PASSWORD
+from .factories import STAFF_PASSWORD, make_staff
 
 
 def csrf_from(html: str) -> str:
@@ -120,3 +120,29 @@ def log_in_staff(app, username):
     response = person.log_in(login=username, password=STAFF_PASSWORD)
     assert response.status_code == 302
     return person, response
+
+
+def log_in_trainer(app, username: str) -> Person:
+    """A trainer account made like `lms users create` makes one, signed in."""
+    make_staff(app, "trainer", username)
+    person = Person(app.test_client())
+    assert person.log_in(username, STAFF_PASSWORD).status_code == 302
+    return person
+
+
+def open_class(trainer: Person, name="Lớp điện thoại thôn 3") -> int:
+    """A class in Xã Thăng Bình (20791), opened through the studio's form; its id."""
+    response = trainer.post_form(
+        "/giang-vien/lop/moi?tinh=48",
+        {
+            "province": "48",
+            "name": name,
+            "place": "Nhà văn hoá thôn 3",
+            "commune": "20791",
+            "starts_on": "2026-11-02",
+            "ends_on": "",
+        },
+        action="/giang-vien/lop/moi?tinh=48",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return int(response.headers["Location"].rsplit("/", 1)[1])

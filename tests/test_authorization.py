@@ -12,12 +12,13 @@ nothing in the database, and a POST without a CSRF token is refused and changes 
 
 import hashlib
 import time
+from datetime import date
 
 import pytest
 from sqlalchemy import inspect, select, text
 
 from lms.app import create_app
-from lms.models import Attempt, Consent, Quiz, RoleGrant, User
+from lms.models import Attempt, ClassMember, Consent, Quiz, RoleGrant, TrainingClass, User
 from lms.people import consent
 from lms.people.logins import open_login, user_for_login
 from lms.people.passwords import hash_password
@@ -32,7 +33,8 @@ CALLERS = (
     "anonymous",
     "learner",  # owns the sample attempt, lives in Xã Thăng Bình (20791)
     "other_learner",
-    "trainer",
+    "trainer",  # runs the sample class, whose member is the neighbour (see site())
+    "other_trainer",  # runs no class: another trainer's class and members are 404
     "commune_officer",  # officer of 20791, the learner's commune
     "other_commune_officer",  # officer of 20275, Phường An Hải
     "province_officer",  # officer of 48, Thành phố Đà Nẵng
@@ -53,7 +55,9 @@ PUBLIC = rule(OK)
 SIGNED_IN = rule(OK, anonymous=LOGIN)
 OWNER = rule(HIDDEN, anonymous=LOGIN, learner=OK)
 ADMIN = rule(DENIED, anonymous=LOGIN, admin=OK)
-TRAINER = rule(DENIED, anonymous=LOGIN, trainer=OK)
+TRAINER = rule(DENIED, anonymous=LOGIN, trainer=OK, other_trainer=OK)
+#: A page of one class, or one of its members: only the trainer who runs it.
+CLASS_OWNER = rule(DENIED, anonymous=LOGIN, trainer=OK, other_trainer=HIDDEN)
 OFFICER = rule(
     DENIED, anonymous=LOGIN, commune_officer=OK, other_commune_officer=OK, province_officer=OK
 )
@@ -71,6 +75,9 @@ ROUTES = {
     ("auth.account", "GET"): SIGNED_IN,
     ("auth.change_password", "GET"): SIGNED_IN,
     ("auth.change_password", "POST"): SIGNED_IN,
+    # After a login card's one-time password; for anyone else it leads to the above.
+    ("auth.choose_password", "GET"): SIGNED_IN,
+    ("auth.choose_password", "POST"): SIGNED_IN,
     ("auth.logout_everywhere", "POST"): SIGNED_IN,
     # A forgotten password: the explanation and the page that takes an officer's code.
     ("auth.forgot_password", "GET"): PUBLIC,
@@ -157,6 +164,24 @@ ROUTES = {
     # Lesson pictures: the trainer's POST without a file is the form's own 422.
     ("studio.lesson_images", "GET"): TRAINER,
     ("studio.lesson_images", "POST"): TRAINER,
+    # Classes: the list and a new class are the trainer's own; everything of one class is
+    # its trainer's only (the neighbour is the sample member, see site()).
+    ("studio.classes", "GET"): TRAINER,
+    ("studio.new_class", "GET"): TRAINER,
+    ("studio.new_class", "POST"): TRAINER,
+    ("studio.class_page", "GET"): CLASS_OWNER,
+    ("studio.class_add_member", "POST"): CLASS_OWNER,
+    ("studio.class_attendance", "GET"): CLASS_OWNER,
+    ("studio.class_attendance", "POST"): CLASS_OWNER,
+    ("studio.class_progress", "GET"): CLASS_OWNER,
+    ("studio.class_signup", "GET"): CLASS_OWNER,
+    ("studio.class_signup", "POST"): CLASS_OWNER,
+    ("studio.class_import", "GET"): CLASS_OWNER,
+    ("studio.class_import", "POST"): CLASS_OWNER,
+    ("studio.class_import_confirm", "POST"): CLASS_OWNER,
+    ("studio.class_cards", "GET"): CLASS_OWNER,
+    ("studio.class_cards", "POST"): CLASS_OWNER,
+    ("studio.class_reset_code", "POST"): CLASS_OWNER,
     # Admin
     ("admin.audit_log", "GET"): ADMIN,
     ("admin.home", "GET"): ADMIN,
@@ -167,7 +192,7 @@ ROUTES = {
 }
 
 #: A sample value for each URL argument; "attempt_id" is the learner's attempt,
-#: "user_id" a learner of 20791 the officers act on.
+#: "user_id" a learner of 20791 the officers act on, "class_id" the trainer's class.
 URL_ARGS = {
     "filename": "css/site.css",
     "module_slug": "dien-thoai",
@@ -175,6 +200,7 @@ URL_ARGS = {
     "slug": "dien-thoai",
     "attempt_id": None,
     "user_id": None,
+    "class_id": None,
     "code": "en",
     "level": "KNS-1",
     "number": 1,  # a revision number
@@ -211,6 +237,7 @@ def site(tmp_path_factory):
             "learner": [],
             "other_learner": [],
             "trainer": [("trainer", None)],
+            "other_trainer": [("trainer", None)],
             "commune_officer": [("officer", 20791)],
             "other_commune_officer": [("officer", 20275)],
             "province_officer": [("officer", 48)],
@@ -256,6 +283,19 @@ def site(tmp_path_factory):
             seed=7,
         )
         session.add(attempt)
+        # The trainer's class, with the neighbour as its member: "other_trainer" must get
+        # 404 on it and on her.
+        klass = TrainingClass(
+            trainer_id=people["trainer"].id,
+            name="Lớp mẫu",
+            place="Nhà văn hoá",
+            starts_on=date(2026, 11, 2),
+            province_code=48,
+            commune_code=20791,
+        )
+        session.add(klass)
+        session.flush()
+        session.add(ClassMember(class_id=klass.id, user_id=neighbour.id, joined_by="search"))
         session.commit()
         app.people = {caller: user.id for caller, user in people.items()}
         # One sign-in each, opened here: a GET must not change even these rows.
@@ -263,6 +303,7 @@ def site(tmp_path_factory):
         session.commit()
         app.attempt_id = attempt.id
         app.neighbour_id = neighbour.id
+        app.class_id = klass.id
     yield app
     db.engine(app).dispose()
 
@@ -303,6 +344,8 @@ def url_for_rule(app, rule) -> str:
         values["attempt_id"] = app.attempt_id
     if "user_id" in values:
         values["user_id"] = app.neighbour_id
+    if "class_id" in values:
+        values["class_id"] = app.class_id
     return rule.build(values, append_unknown=False)[1]
 
 

@@ -5,7 +5,7 @@ Officer and trainer pages call :func:`record_access` *before* they show the data
 that nothing is ever shown that the log does not know about.
 """
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEntry, User, utcnow
@@ -43,6 +43,24 @@ def record_access(
     )
     db.add(entry)
     return entry
+
+
+def record_accesses(
+    db: Session, actor: User, subjects: list[User], action: str, where: str = ""
+) -> int:
+    """:func:`record_access` for many people at once (a class's table), in one statement:
+    a page of fifty learners costs the same as a page of one. How many were logged."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    at = utcnow()
+    rows = [
+        {"at": at, "actor_id": actor.id, "subject_id": s.id, "action": action, "where": where[:200]}
+        for s in subjects
+        if s.id != actor.id
+    ]
+    if rows:
+        db.execute(insert(AuditEntry), rows)
+    return len(rows)
 
 
 def entries(db: Session, page: int = 1) -> list[AuditEntry]:

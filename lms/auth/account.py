@@ -10,7 +10,7 @@ from ..web import db
 from ..web.forms import keeps_input_on_stale_form
 from . import bp, throttle
 from .events import auth_event
-from .forms import PasswordChangeForm
+from .forms import ChoosePasswordForm, PasswordChangeForm
 from .sessions import end_every_session, end_other_sessions
 
 
@@ -57,6 +57,27 @@ def change_password_page():
             return response
     status = 422 if form.errors else 200
     return render_template("auth/change_password.html", form=form), status
+
+
+@bp.route("/tai-khoan/chon-mat-khau", methods=["GET", "POST"])
+@login_required
+@keeps_input_on_stale_form
+def choose_password():
+    """A login card's one-time password was used: the learner chooses their own now."""
+    user = current_user._get_current_object()
+    if not user.must_choose_password:
+        return redirect(url_for("auth.change_password"))
+    form = ChoosePasswordForm(context=(user.phone, user.username, user.display_name))
+    if form.validate_on_submit():
+        change_password(db.session(), user, form.password.data)
+        end_other_sessions(db.session(), user)
+        auth_event("password.changed", user.id)
+        flash(_("Đã lưu mật khẩu của bạn. Lần sau bạn đăng nhập bằng mật khẩu này."), "success")
+        response = redirect(url_for("learn.catalogue"))
+        throttle.remember_device(response, user)
+        return response
+    status = 422 if form.errors else 200
+    return render_template("auth/choose_password.html", form=form), status
 
 
 @bp.route("/tai-khoan/dang-xuat-moi-noi", methods=["POST"])

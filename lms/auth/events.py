@@ -21,6 +21,7 @@ EVENTS = (
     "reset.failure",
     "reset.throttled",
     "reset_code.given",
+    "login_card.given",
     "sessions.ended",
     "session.idle_timeout",
     "consent.withdrawn",

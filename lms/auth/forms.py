@@ -288,6 +288,33 @@ class PasswordChangeForm(Form):
             raise ValidationError(_("Hai lần nhập mật khẩu mới chưa giống nhau."))
 
 
+class ChoosePasswordForm(Form):
+    """After a login card's one-time password: the learner's own password, no old one."""
+
+    password = PasswordField(
+        _l("Mật khẩu mới của bạn"),
+        description=_l("Ít nhất 8 ký tự. Nên dùng một câu ngắn dễ nhớ, ví dụ: luavangdongque."),
+        validators=[DataRequired(_l("Vui lòng đặt mật khẩu mới.")), Length(max=MAX_LENGTH)],
+    )
+    password_again = PasswordField(
+        _l("Nhập lại mật khẩu mới"),
+        validators=[DataRequired(_l("Vui lòng nhập lại mật khẩu mới."))],
+    )
+
+    def __init__(self, *args, context: tuple[str | None, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.context = context
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data or "", *self.context)
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_password_again(self, field) -> None:
+        if field.data != self.password.data:
+            raise ValidationError(_("Hai lần nhập mật khẩu mới chưa giống nhau."))
+
+
 class ConfirmPasswordForm(Form):
     """Asks for the password again before something that cannot be undone."""
 

@@ -42,7 +42,13 @@ def login():
             start_session(user)
             auth_event("login.success", user.id)
             flash(_("Chào %(name)s!", name=user.display_name), "success")
-            response = redirect(_safe_next(request.args.get("next")))
+            # A login card's one-time password: first the learner chooses their own.
+            target = (
+                url_for("auth.choose_password")
+                if user.must_choose_password
+                else _safe_next(request.args.get("next"))
+            )
+            response = redirect(target)
             throttle.remember_device(response, user)
             return response
         throttle.record_failure(verdict)

@@ -3,6 +3,7 @@
 from .audit import AuditEntry, DeletedAccountTally
 from .base import Base, utcnow
 from .certificate import Certificate
+from .classes import Attendance, ClassMember, ClassSession, TrainingClass
 from .confirmation import Confirmation
 from .content import (
     DRAFT,
@@ -31,9 +32,12 @@ __all__ = [
     "PUBLISHED",
     "ROLES",
     "Attempt",
+    "Attendance",
     "AuditEntry",
     "Base",
     "Certificate",
+    "ClassMember",
+    "ClassSession",
     "Confirmation",
     "Consent",
     "CriterionRules",
@@ -52,6 +56,7 @@ __all__ = [
     "QuizRevision",
     "ResetCode",
     "RoleGrant",
+    "TrainingClass",
     "User",
     "Village",
     "utcnow",

@@ -48,12 +48,18 @@ class User(Base):
     # attempt that changed them so that reports are reads, not recomputations.
     criterion_level: Mapped[str | None] = mapped_column(String(10), index=True)
     criterion_points: Mapped[int] = mapped_column(default=0)
+    # Set by a login card's one-time password (lms.classes.cards): the next login asks
+    # the learner to choose their own; any password change clears it.
+    must_choose_password: Mapped[bool] = mapped_column(default=False)
 
     roles: Mapped[list["RoleGrant"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
     consents: Mapped[list["Consent"]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", order_by="Consent.given_at"
+        back_populates="user",
+        cascade="all, delete-orphan",
+        order_by="Consent.given_at",
+        foreign_keys="Consent.user_id",
     )
     listed_village: Mapped["Village | None"] = relationship()
 
@@ -113,7 +119,11 @@ class Consent(Base):
     text_version: Mapped[str] = mapped_column(String(20))
     given_at: Mapped[datetime] = mapped_column(default=utcnow)
     withdrawn_at: Mapped[datetime | None]
-    user: Mapped[User] = relationship(back_populates="consents")
+    # Consent given in person at a class, through a helper who filled the form with the
+    # citizen present: the helper's name as they gave it, and the account that recorded it.
+    helper_name: Mapped[str | None] = mapped_column(String(80))
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    user: Mapped[User] = relationship(back_populates="consents", foreign_keys=[user_id])
 
 
 class LoginSession(Base):

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from .. import places
 from ..inputs import plain_text
-from ..models import Consent, RoleGrant, User, utcnow
+from ..models import RoleGrant, User
 from ..places import villages
 from . import consent
 from .passwords import hash_password, needs_rehash, verify_password, verify_unknown
@@ -67,6 +67,10 @@ class Signup:
     password: str
     profile: Profile
     consent_version: str
+    # Assisted sign-up at a class: who filled the form with the citizen present, and the
+    # staff account that recorded it (lms.people.consent.record).
+    helper_name: str | None = None
+    recorded_by: User | None = None
 
 
 class LoginTaken(ValueError):
@@ -92,8 +96,8 @@ def sign_up(db: Session, data: Signup) -> User:
         db, data.profile.commune_code, data.profile.village_id, data.profile.village
     )
     user.roles.append(RoleGrant(role="learner"))
-    user.consents.append(
-        Consent(purpose=consent.PURPOSE, text_version=data.consent_version, given_at=utcnow())
+    consent.record(
+        user, data.consent_version, helper_name=data.helper_name, recorded_by=data.recorded_by
     )
     try:
         with db.begin_nested():  # a savepoint: only this insert is undone on a clash
@@ -132,8 +136,11 @@ def check_password(db: Session, user: User | None, password: str) -> bool:
 
 
 def change_password(db: Session, user: User, new_password: str) -> None:
-    """Set a new password; the caller ends the other sessions (lms.auth.sessions)."""
+    """Set a new password; the caller ends the other sessions (lms.auth.sessions).
+
+    A password the learner chose ends a login card's one-time one (lms.classes.cards)."""
     user.password_hash = hash_password(new_password)
+    user.must_choose_password = False
 
 
 def username_problem(username: str) -> str | None:

@@ -4,6 +4,8 @@ Personal data law 91/2025/QH15 asks for explicit, provable consent per purpose: 
 which text version was agreed to and when; the texts themselves never change once used.
 """
 
+from ..models import Consent, User, utcnow
+
 PURPOSE = "hoc-tap-va-bao-cao"
 CURRENT_VERSION = "2026-11"
 
@@ -20,3 +22,26 @@ TEXTS = {
 
 def current_text() -> str:
     return TEXTS[CURRENT_VERSION]
+
+
+def record(
+    user: User,
+    version: str,
+    *,
+    helper_name: str | None = None,
+    recorded_by: User | None = None,
+) -> Consent:
+    """The learner agreed to text ``version``, now. Given in person at a class, the
+    helper who read it out and filled the form is named, with the account that recorded
+    it (a trainer); the learner sees both on their data page."""
+    if version not in TEXTS:
+        raise ValueError(f"unknown consent text version {version!r}")
+    given = Consent(
+        purpose=PURPOSE,
+        text_version=version,
+        given_at=utcnow(),
+        helper_name=helper_name,
+        recorded_by=recorded_by.id if recorded_by is not None else None,
+    )
+    user.consents.append(given)
+    return given

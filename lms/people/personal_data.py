@@ -79,6 +79,7 @@ def collect(db: Session, user: User) -> dict:
                 "noi_dung": consent.TEXTS.get(c.text_version, ""),
                 "luc_dong_y": _iso(c.given_at),
                 "luc_rut_lai": _iso(c.withdrawn_at),
+                "nguoi_giup": c.helper_name,
             }
             for c in user.consents
         ],

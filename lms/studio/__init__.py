@@ -10,4 +10,14 @@ from flask import Blueprint
 
 bp = Blueprint("studio", __name__, url_prefix="/giang-vien")
 
-from . import history, images, lessons, quizzes, stats, views  # noqa: E402,F401
+# Each module registers its views on bp.
+from . import (  # noqa: E402,F401
+    class_members,
+    classes,
+    history,
+    images,
+    lessons,
+    quizzes,
+    stats,
+    views,
+)
