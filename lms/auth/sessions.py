@@ -18,8 +18,9 @@ from ..people.logins import end_every_login, end_login, open_login
 from ..web import db as request_db
 from .events import auth_event
 
-#: Roles that see other people's data: their sessions end after a while without activity.
-STAFF_ROLES = ("officer", "admin")
+#: Roles that see other people's data (trainers: their classes' members): their sessions end
+#: after a while without activity.
+STAFF_ROLES = ("trainer", "officer", "admin")
 SEEN = "seen"
 
 
