@@ -135,7 +135,7 @@ def main() -> None:
         db.engine(app).dispose()
     if meter.profiler is not None:
         out = io.StringIO()
-        stats = pstats.Stats(meter.profiler, stream=out).sort_stats("cumulative")
+        stats = pstats.Stats(meter.profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative"))
         stats.print_stats(45)
         print(out.getvalue())
         return
