@@ -135,7 +135,8 @@ def main() -> None:
         db.engine(app).dispose()
     if meter.profiler is not None:
         out = io.StringIO()
-        stats = pstats.Stats(meter.profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative"))
+        order = os.environ.get("SORT", "cumulative")  # or tottime
+        stats = pstats.Stats(meter.profiler, stream=out).sort_stats(order)
         stats.print_stats(45)
         print(out.getvalue())
         return
