@@ -98,11 +98,13 @@ class Browser:
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
         )
         self.headers = {"X-Forwarded-For": address} if address else {}
+        self.requests = 0  # HTTP requests sent (a form post is two: the form, the post)
 
     def request(self, path: str, data: dict | None = None) -> tuple[int, str, dict]:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         url = path if path.startswith("http") else self.base + path
         request = urllib.request.Request(url, data=body, headers=self.headers)
+        self.requests += 1
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
                 return response.status, response.read().decode(), dict(response.headers)

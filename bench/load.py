@@ -5,11 +5,14 @@ intro -> start -> answer sheet -> submit -> result, pausing a random think time 
 --think seconds) between pages. At the end every attempt the server accepted (302) is
 looked for in the database: "lost" counts those missing.
 
-Prints one JSON object: requests/s, p50/p95/p99 per page kind, errors, lost attempts.
-The clients run on the same 2 cores as the server, so the figures are conservative.
+Prints one JSON object: requests/s, p50/p95/p99 per page kind, errors, lost attempts,
+and the CPU the server processes and the simulated learners used per request (from
+/proc and process_time): on a machine shared with other work the latencies are inflated
+by everyone's load, the CPU per request much less so. The clients run on the same cores
+as the server, so the latencies are conservative.
 
 Run: python bench/load.py --learners 200 --think 10 --duration 120
-     python bench/load.py --learners 50 --think 0 --duration 60      # capacity
+     python bench/load.py --capacity --learners 50 --duration 60   # no think time
      python bench/load.py ... --database-url postgresql+psycopg://…  # an emptied database
 """
 
@@ -46,6 +49,7 @@ class Tally:
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
         self.accepted: set[int] = set()
+        self.http_requests = 0
 
     def timed(self, kind: str, call, *args, expect=(200,)):
         start = time.perf_counter()
@@ -75,6 +79,8 @@ def learner(n: int, base: str, think: float, stop: float, tally: Tally, ramp: fl
     phone = f"09{n:08d}"
     status, _, _ = tally.timed("signup", browser.sign_up, phone, "lua-vang-dong-que", expect=(302,))
     if status != 302:
+        with tally.lock:
+            tally.http_requests += browser.requests
         return
     while time.time() < stop:
         _, html, _ = tally.timed("catalogue", browser.get, "/")
@@ -104,6 +110,8 @@ def learner(n: int, base: str, think: float, stop: float, tally: Tally, ramp: fl
                 tally.accepted.add(int(sheet.rstrip("/").rsplit("/", 1)[1]))
             tally.timed("result", browser.get, headers["Location"])
         pause()
+    with tally.lock:
+        tally.http_requests += browser.requests
 
 
 def percentiles(values: list[float]) -> dict:
@@ -127,6 +135,20 @@ def stored_attempts(url: str, accepted: set[int]) -> int:
         engine.dispose()
 
 
+def server_cpu_seconds(group: int) -> float:
+    """CPU used so far (user + system) by every live process of a process group: the
+    gunicorn master and its workers (``lms serve`` runs in a session of its own)."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[2]) == group:  # fields start at state (3rd): pgrp is the 5th
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def run(args, folder: Path) -> dict:
     url = args.database_url or f"sqlite:///{folder / 'load.db'}"
     env = {
@@ -142,6 +164,8 @@ def run(args, folder: Path) -> dict:
     server = Server(env, workers=args.workers, threads=args.threads).start()
     tally = Tally()
     try:
+        server_cpu = server_cpu_seconds(server.process.pid)
+        client_cpu = time.process_time()
         start = time.time()
         stop = start + args.duration
         threads = [
@@ -155,6 +179,8 @@ def run(args, folder: Path) -> dict:
         for thread in threads:
             thread.join()
         elapsed = time.time() - start
+        server_cpu = server_cpu_seconds(server.process.pid) - server_cpu
+        client_cpu = time.process_time() - client_cpu
     finally:
         server.stop()
     total = sum(len(v) for v in tally.times.values())
@@ -168,6 +194,11 @@ def run(args, folder: Path) -> dict:
         "threads": args.threads,
         "requests": total,
         "requests_per_s": round(total / elapsed, 1),
+        # Per HTTP request: "start", "submit" and "signup" are two each (form, then post).
+        "http_requests": tally.http_requests,
+        "server_cpu_ms_per_http_request": round(server_cpu / max(tally.http_requests, 1) * 1e3, 2),
+        "client_cpu_ms_per_http_request": round(client_cpu / max(tally.http_requests, 1) * 1e3, 2),
+        "server_cpu_cores_busy": round(server_cpu / elapsed, 2),
         "all": percentiles([t for v in tally.times.values() for t in v]),
         "pages": {kind: percentiles(v) for kind, v in sorted(tally.times.items())},
         "errors": sum(tally.errors.values()),
@@ -188,7 +219,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--database-url", help="an empty database (default: a new SQLite file)")
+    parser.add_argument(
+        "--capacity",
+        action="store_true",
+        help="no think time and arrivals within 5 s: how much the server serves flat out",
+    )
     args = parser.parse_args()
+    if args.capacity:
+        args.think, args.ramp = 0.0, min(args.ramp, 5.0)
     threading.stack_size(512 * 1024)  # a thousand learners, each a thread
     with tempfile.TemporaryDirectory() as folder:
         print(json.dumps(run(args, Path(folder)), indent=2))

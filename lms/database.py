@@ -24,6 +24,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, DateTime, Engine, Table, create_engine, event
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -64,6 +65,45 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
     # The driver begins nothing and commits nothing by itself: _sqlite_begin does.
     dbapi_connection.isolation_level = None
+
+
+#: ``Session.info`` key: this transaction has sent a write to the database.
+_WROTE = "lms_wrote"
+
+
+def end_read(session: Session) -> bool:
+    """End the session's transaction if it has only read, so that slow work that follows
+    (a password hash: tens of ms, longer when a crowd signs in) holds no database lock
+    and no pooled connection. On SQLite a POST's transaction begins IMMEDIATE, holding
+    the write lock: hashing inside it made every other writer queue behind argon2.
+
+    The next query begins a new transaction, and objects read so far are reloaded on use
+    (the rollback expires them). A transaction that has written is left alone (ending it
+    would lose the writes): returns False then, True when nothing is left open.
+    """
+    if not session.in_transaction():
+        return True
+    if session.new or session.dirty or session.deleted or session.info.get(_WROTE):
+        return False
+    session.rollback()
+    return True
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _context) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _statement(state: ORMExecuteState) -> None:
+    if not state.is_select:  # DML, or text we cannot read: assume it wrote
+        state.session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the outermost transaction: committed or rolled back
+        session.info.pop(_WROTE, None)
 
 
 def checkpoint(engine: Engine) -> None:

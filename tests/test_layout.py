@@ -38,7 +38,18 @@ def test_only_the_request_and_the_cli_commit():
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if re.search(r"\.(commit|rollback)\(\)", line)
     ]
-    assert offenders == []
+    # One exception, lms.database.end_read: it ends a transaction that has only read (it
+    # refuses one that wrote), so a password hash runs holding no lock. It loses nothing.
+    assert offenders == [_end_read_rollback()]
+
+
+def _end_read_rollback() -> str:
+    source = (LMS / "database.py").read_text().splitlines()
+    start = next(n for n, line in enumerate(source) if line.startswith("def end_read("))
+    end = next(n for n in range(start + 1, len(source)) if source[n].startswith("def "))
+    body = [n for n in range(start, end) if source[n].strip() == "session.rollback()"]
+    assert len(body) == 1 and "session.info.get(_WROTE)" in "\n".join(source[start:end])
+    return f"database.py:{body[0] + 1}"
 
 
 @pytest.fixture

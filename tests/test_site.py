@@ -6,9 +6,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from lms.models import Base
 from lms.web import db
+from lms.web.site import _unhealthy
 
 PAGES = [
     "/",
@@ -126,3 +128,19 @@ def test_dates_are_shown_in_vietnam_time():
     assert vn_date(late_evening_utc) == "29/11/2026"
     assert vn_datetime(late_evening_utc) == "03:30 ngày 29/11/2026"
     assert vn_date(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("driver_says", "reason_starts"),
+    [
+        ("database is locked", "Cơ sở dữ liệu đang quá bận"),
+        ("database or disk is full", "Ổ đĩa chứa cơ sở dữ liệu"),
+        ('password authentication failed for user "hoc_so"', "Máy chủ không được phép"),
+        ("connection refused", "Không kết nối được tới cơ sở dữ liệu"),
+    ],
+)
+def test_healthz_says_why_in_plain_vietnamese(app, driver_says, reason_starts):
+    with app.test_request_context("/healthz"):
+        body, status = _unhealthy(OperationalError("SELECT 1", {}, Exception(driver_says)))
+    assert status == 503 and body["reason"].startswith(reason_starts)
+    assert driver_says not in body["reason"]

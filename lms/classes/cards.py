@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from .. import audit
+from ..database import end_read
 from ..models import TrainingClass, User
 from ..people.logins import end_every_login
 from ..people.passwords import hash_password
@@ -43,17 +44,31 @@ def card_holders(db: Session, klass: TrainingClass) -> list[User]:
 def issue_cards(
     db: Session, klass: TrainingClass, trainer: User, chosen: set[int], where: str = ""
 ) -> list[Card]:
-    """Cards for the chosen card holders (ids of others are ignored)."""
-    cards = []
-    for user in card_holders(db, klass):
-        if user.id not in chosen:
-            continue
-        audit.record_access(db, trainer, user, "reset_password", where=where)
+    """Cards for the chosen card holders (ids of others are ignored).
+
+    The passwords are hashed before anything is written, holding no database lock: a
+    class of 40 takes seconds of argon2, and on SQLite every other learner's write would
+    wait behind it (see lms.database.end_read)."""
+    holders = [
+        (user.id, user.display_name, user.username)
+        for user in card_holders(db, klass)
+        if user.id in chosen
+    ]
+    trainer_id = trainer.id
+    end_read(db)
+    hashed = []
+    for user_id, name, username in holders:
         password = one_time_password()
-        user.password_hash = hash_password(password)
+        hashed.append((user_id, Card(name, username, password), hash_password(password)))
+    trainer = db.get(User, trainer_id)
+    cards = []
+    for user_id, card, password_hash in hashed:
+        user = db.get(User, user_id)
+        audit.record_access(db, trainer, user, "reset_password", where=where)
+        user.password_hash = password_hash
         user.must_choose_password = True
         end_every_login(db, user)
-        cards.append(Card(user.display_name, user.username, password))
+        cards.append(card)
     db.flush()
     return cards
 

@@ -72,35 +72,23 @@ def find_quiz(db: Session, slug: str) -> Quiz | None:
     return db.scalar(select(Quiz).where(Quiz.slug == slug, Quiz.active))
 
 
-def best_scores(db: Session, user: User | None) -> dict[int, int]:
-    """quiz id → the learner's best score (percent) over every revision."""
+def bests(db: Session, user: User | None) -> tuple[dict[int, int], dict[str, int]]:
+    """The learner's best score (percent) over every revision, by quiz id and by slug,
+    from one query: the catalogue and module pages need both on every visit."""
+    by_id: dict[int, int] = {}
+    by_slug: dict[str, int] = {}
     if user is None:
-        return {}
+        return by_id, by_slug
     rows = db.execute(
-        select(QuizRevision.quiz_id, Attempt.score)
-        .join(Attempt, Attempt.quiz_revision_id == QuizRevision.id)
-        .where(Attempt.user_id == user.id, Attempt.submitted_at.is_not(None))
-    )
-    best: dict[int, int] = {}
-    for quiz_id, score in rows:
-        best[quiz_id] = max(best.get(quiz_id, 0), score or 0)
-    return best
-
-
-def best_by_slug(db: Session, user: User | None) -> dict[str, int]:
-    """quiz slug → the learner's best score: for quizzes outside the modules' outline."""
-    if user is None:
-        return {}
-    rows = db.execute(
-        select(Quiz.slug, Attempt.score)
+        select(Quiz.id, Quiz.slug, Attempt.score)
         .join(QuizRevision, QuizRevision.quiz_id == Quiz.id)
         .join(Attempt, Attempt.quiz_revision_id == QuizRevision.id)
         .where(Attempt.user_id == user.id, Attempt.submitted_at.is_not(None))
     )
-    best: dict[str, int] = {}
-    for slug, score in rows:
-        best[slug] = max(best.get(slug, 0), score or 0)
-    return best
+    for quiz_id, slug, score in rows:
+        by_id[quiz_id] = max(by_id.get(quiz_id, 0), score or 0)
+        by_slug[slug] = max(by_slug.get(slug, 0), score or 0)
+    return by_id, by_slug
 
 
 def quiz_titles(db: Session) -> dict[str, str]:

@@ -35,8 +35,7 @@ from .attempts import (
     submit,
 )
 from .catalogue import (
-    best_by_slug,
-    best_scores,
+    bests,
     catalogue,
     done_lesson_ids,
     find_quiz,
@@ -65,10 +64,11 @@ def _reading() -> ReadingCache:
 def _way(session, user):
     """The module cards and, for a signed-in learner, the one next step."""
     rules = current_rules(session)
-    cards = module_cards(catalogue(session, _reading(), user), best_scores(session, user), rules)
+    by_id, by_slug = bests(session, user)
+    cards = module_cards(catalogue(session, _reading(), user), by_id, rules)
     if user is None:
         return cards, None
-    step = next_step(cards, best_by_slug(session, user), rules, quiz_titles(session))
+    step = next_step(cards, by_slug, rules, quiz_titles(session))
     return cards, step
 
 

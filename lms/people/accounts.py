@@ -3,11 +3,12 @@
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import places
+from ..database import end_read
 from ..inputs import plain_text
 from ..models import RoleGrant, User
 from ..places import villages
@@ -81,10 +82,12 @@ def sign_up(db: Session, data: Signup) -> User:
     phone, username = split_login(data.login)
     if not (phone or username):
         raise ValueError("login is neither a phone number nor a username")
+    end_read(db)  # hash holding no lock: other learners' writes go on meanwhile
+    password_hash = hash_password(data.password)
     user = User(
         phone=phone,
         username=username,
-        password_hash=hash_password(data.password),
+        password_hash=password_hash,
         display_name=data.profile.display_name,
         birth_year=data.profile.birth_year,
         gender=data.profile.gender,
@@ -124,14 +127,27 @@ def authenticate(db: Session, login: str, password: str) -> User | None:
 def check_password(db: Session, user: User | None, password: str) -> bool:
     """Verify, and re-hash with today's parameters when the stored hash is older.
 
-    No account (None) takes as long as a wrong password, and is False.
+    No account (None) takes as long as a wrong password, and is False. The hashing runs
+    between transactions (see :func:`lms.database.end_read`): the account is read first,
+    the lock-free check follows, and only a re-hash writes, in a short transaction of its
+    own that replaces the hash only if nobody changed the password in between.
     """
     if user is None:
+        end_read(db)
         return verify_unknown(password)
-    if not verify_password(user.password_hash, password):
+    stored, user_id = user.password_hash, user.id
+    end_read(db)
+    if not verify_password(stored, password):
         return False
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+    if needs_rehash(stored):
+        fresh = hash_password(password)
+        db.execute(
+            update(User)
+            .where(User.id == user_id, User.password_hash == stored)
+            .values(password_hash=fresh)
+            .execution_options(synchronize_session=False)
+        )
+        db.expire(user, ["password_hash"])
     return True
 
 
@@ -139,6 +155,7 @@ def change_password(db: Session, user: User, new_password: str) -> None:
     """Set a new password; the caller ends the other sessions (lms.auth.sessions).
 
     A password the learner chose ends a login card's one-time one (lms.classes.cards)."""
+    end_read(db)
     user.password_hash = hash_password(new_password)
     user.must_choose_password = False
 

@@ -188,7 +188,21 @@ def healthz():
 
 
 def _unhealthy(error: DBAPIError):
-    return {"status": "error", "database": "unreachable", "reason": _reason(error)}, 503
+    """503, with why in words an officer on duty can act on; the driver's line goes to
+    the log (it names files and hosts, which are nobody else's business)."""
+    current_app.logger.error("Health check: database unreachable: %s", _reason(error))
+    return {"status": "error", "database": "unreachable", "reason": _plain_reason(error)}, 503
+
+
+def _plain_reason(error: DBAPIError) -> str:
+    detail = str(getattr(error, "orig", None) or error).casefold()
+    if "locked" in detail or "busy" in detail or "timeout" in detail:
+        return _("Cơ sở dữ liệu đang quá bận, chưa trả lời kịp.")
+    if "disk" in detail or "full" in detail or "space" in detail:
+        return _("Ổ đĩa chứa cơ sở dữ liệu đã đầy hoặc bị lỗi.")
+    if "password" in detail or "authentication" in detail or "permission" in detail:
+        return _("Máy chủ không được phép mở cơ sở dữ liệu (sai mật khẩu hoặc quyền truy cập).")
+    return _("Không kết nối được tới cơ sở dữ liệu: máy chủ cơ sở dữ liệu đã tắt hoặc mất tệp.")
 
 
 def sitemap():
