@@ -18,6 +18,7 @@ from .content import (
 )
 from .learning import Attempt, CriterionStatus, LessonProgress
 from .place import Village
+from .report import CitizenTally, Target
 from .reset import ResetCode
 from .user import ROLES, Consent, LoginSession, RoleGrant, User
 
@@ -28,6 +29,7 @@ __all__ = [
     "PUBLISHED",
     "ROLES",
     "Attempt",
+    "CitizenTally",
     "AuditEntry",
     "Base",
     "Confirmation",
@@ -45,6 +47,7 @@ __all__ = [
     "QuizRevision",
     "ResetCode",
     "RoleGrant",
+    "Target",
     "User",
     "Village",
     "utcnow",
