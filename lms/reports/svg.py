@@ -6,6 +6,7 @@ come from classes styled in static/css/site.css (print included). Labels are esc
 """
 
 from dataclasses import dataclass
+
 from markupsafe import Markup, escape
 
 WIDTH = 320
@@ -21,7 +22,7 @@ class Bar:
 
 
 def share_bars(
-    title: str, rows: list[tuple[str, list[Bar]]], targets: list[float | None]
+    chart_id: str, title: str, rows: list[tuple[str, list[Bar]]], targets: list[float | None]
 ) -> Markup:
     """Horizontal bars of percentages (0-100), one group per row, one bar per series;
     a dashed line per series marks its target."""
