@@ -117,6 +117,8 @@ ROUTES = {
     ("studio.home", "GET"): TRAINER,
     # Admin
     ("admin.audit_log", "GET"): ADMIN,
+    ("admin.targets", "GET"): ADMIN,
+    ("admin.targets", "POST"): ADMIN,
 }
 
 #: A sample value for each URL argument; "attempt_id" is the learner's attempt,

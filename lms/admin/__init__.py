@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
 
-from . import views  # noqa: E402,F401  (views register themselves on bp)
+from . import targets, views  # noqa: E402,F401  (views register themselves on bp)

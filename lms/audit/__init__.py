@@ -22,6 +22,7 @@ ACTIONS = {
     "reset_password": "Đặt lại mật khẩu",
     "give_reset_code": "Cấp mã đặt lại mật khẩu",
     "change_roles": "Đổi vai trò",
+    "edit_targets": "Sửa chỉ tiêu",
 }
 PAGE_SIZE = 50
 
@@ -41,6 +42,15 @@ def record_access(
     entry = AuditEntry(
         at=utcnow(), actor_id=actor.id, subject_id=subject_id, action=action, where=where[:200]
     )
+    db.add(entry)
+    return entry
+
+
+def record_action(db: Session, actor: User, action: str, where: str = "") -> AuditEntry:
+    """Log something an admin changed that is about no one learner (the targets)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    entry = AuditEntry(at=utcnow(), actor_id=actor.id, action=action, where=where[:200])
     db.add(entry)
     return entry
 

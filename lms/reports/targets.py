@@ -72,3 +72,55 @@ def replace(db: Session, rows: list[tuple[int, int, int]]) -> None:
     db.execute(delete(Target))
     db.add_all(Target(year=y, kns1_percent=a, kns2_percent=b) for y, a, b in rows)
     db.flush()
+
+
+#: What can be wrong with a row of the admin's form: codes; the page words them.
+BAD_YEAR, BAD_PERCENT, KNS2_ABOVE_KNS1, SAME_YEAR, INCOMPLETE, NONE = (
+    "bad_year",
+    "bad_percent",
+    "kns2_above_kns1",
+    "same_year",
+    "incomplete",
+    "none",
+)
+MAX_ROWS = 30
+
+
+def parse(
+    rows: list[tuple[str, str, str]],
+) -> tuple[list[tuple[int, int, int]], list[tuple[int, str]]]:
+    """Rows typed by an admin (year, KNS-1 %, KNS-2 %) → (targets sorted by year, problems).
+
+    Problems are (row number from 1, code); blank rows are skipped. Nothing is stored
+    unless the list of problems is empty.
+    """
+    parsed, problems, seen = [], [], set()
+    for number, cells in enumerate(rows[:MAX_ROWS], start=1):
+        cells = tuple((cell or "").strip() for cell in cells)
+        if not any(cells):
+            continue
+        if not all(cells):
+            problems.append((number, INCOMPLETE))
+            continue
+        year, kns1, kns2 = (_whole(cell) for cell in cells)
+        if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+            problems.append((number, BAD_YEAR))
+        elif year in seen:
+            problems.append((number, SAME_YEAR))
+        elif kns1 is None or kns2 is None or not (0 <= kns1 <= 100 and 0 <= kns2 <= 100):
+            problems.append((number, BAD_PERCENT))
+        elif kns2 > kns1:
+            problems.append((number, KNS2_ABOVE_KNS1))
+        else:
+            seen.add(year)
+            parsed.append((year, kns1, kns2))
+    if not parsed and not problems:
+        problems.append((1, NONE))
+    return sorted(parsed), problems
+
+
+def _whole(text: str) -> int | None:
+    text = text.removesuffix("%").strip()
+    if not text or len(text) > 4 or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
