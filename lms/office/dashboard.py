@@ -7,7 +7,7 @@ Every number links to the citizens list with the filters that count it.
 """
 
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
@@ -33,7 +33,8 @@ def home():
     if problem:
         return render_template("office/dashboard.html", problem=problem, area=None), 400
     found = reports.report(db.session(), kind, code, year)
-    sections = _sections(found)
+    to_list = _list_link(kind, code, year)
+    sections = _sections(found, to_list)
     return render_template(
         "office/dashboard.html",
         problem=None,
@@ -43,7 +44,7 @@ def home():
         found=found,
         sections=sections,
         charts=_charts(found, sections),
-        to_list=_list_link(kind, code, year),
+        total=_cells(found.total, to_list, {}),
         between=found.target.between if found.target else (),
     )
 
@@ -111,19 +112,52 @@ def _other_areas(kind: str, code: int) -> list[dict]:
 
 
 def _list_link(kind: str, code: int, year: int):
-    """to_list(**filters) → the citizens list counting that number."""
+    """to_list(**filters) → the citizens list counting that number.
+
+    The area and year part is built once per page: a province page has ~2,000 links.
+    """
     area = {"xa": code} if kind == scope.COMMUNE else {}
+    if "office.citizens" in current_app.view_functions:
+        base = url_for("office.citizens", **area, nam=year)
+    else:
+        base = "/can-bo/nguoi-hoc?" + urlencode({**area, "nam": year})  # until it is merged
 
     def to_list(**filters) -> str:
-        args = {**area, "nam": year, **{k: v for k, v in filters.items() if v not in (None, "")}}
-        if "office.citizens" in current_app.view_functions:
-            return url_for("office.citizens", **args)
-        return "/can-bo/nguoi-hoc?" + urlencode(args)  # until the citizens list is merged
+        extra = "".join(f"&{k}={quote(str(v), safe='')}" for k, v in filters.items() if v)
+        return base + extra
 
     return to_list
 
 
-def _sections(found: reports.Report) -> list[dict]:
+def plain(number: int) -> str:
+    """12345 → '12.345', as Vietnamese write it."""
+    return f"{number:,}".replace(",", ".")
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f} %"
+
+
+def _cells(count: reports.Count, to_list, filters: dict | None) -> list[tuple[str, str | None]]:
+    """A row's figures as (text, link or None): registered, KNS-1, %, KNS-2, %."""
+    if filters is None:  # "not known" rows: no filter of the list names them
+        links = (None, None, None)
+    else:
+        links = (
+            to_list(**filters),
+            to_list(muc="KNS-1", **filters),
+            to_list(muc="KNS-2", **filters),
+        )
+    return [
+        (plain(count.registered), links[0]),
+        (plain(count.kns1), links[1]),
+        (percent(count.share("KNS-1")), None),
+        (plain(count.kns2), links[2]),
+        (percent(count.share("KNS-2")), None),
+    ]
+
+
+def _sections(found: reports.Report, to_list) -> list[dict]:
     """The breakdowns, labelled, each with the list filter its rows stand for."""
     unknown = _("Chưa rõ")
     if found.kind == scope.PROVINCE:
@@ -165,15 +199,20 @@ def _sections(found: reports.Report) -> list[dict]:
             if key == "" and not count.registered and not count.levels:
                 continue  # an "unknown" row only when someone is in it
             # No filter names "unknown" or an unlisted village: those rows are not links.
+            filters = {filter_name: key} if key else None
+            drill = None
+            if found.kind == scope.PROVINCE and anchor == "don-vi":
+                drill = url_for("office.home", xa=key, nam=found.year)
             rows.append(
-                {"key": key, "label": label, "count": count, "filter": filter_name if key else None}
+                {
+                    "label": label,
+                    "drill": drill,
+                    "count": count,
+                    "cells": _cells(count, to_list, filters),
+                }
             )
         result.append({"anchor": anchor, "title": title, "rows": rows})
     return result
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f} %"
 
 
 def _charts(found: reports.Report, sections: list[dict]) -> dict:
@@ -185,7 +224,7 @@ def _charts(found: reports.Report, sections: list[dict]) -> dict:
             (
                 row["label"],
                 [
-                    svg.Bar(row["count"].share(level), _percent(row["count"].share(level)))
+                    svg.Bar(row["count"].share(level), percent(row["count"].share(level)))
                     for level in reports.LEVELS
                 ],
             )
