@@ -9,12 +9,12 @@ reached in that year or before. Learners who withdrew consent are counted (numbe
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from ..models import CitizenTally
 from . import targets
-from .tally import REGISTERED, TREND
+from .tally import REGISTERED, TREND, WHOLE_PROVINCE
 
 LEVELS = ("KNS-1", "KNS-2")
 PROVINCE, COMMUNE = "province", "commune"
@@ -86,11 +86,10 @@ class Report:
 
 def report(db: Session, kind: str, code: int, year: int) -> Report:
     """The dashboard's figures for a province or commune, by the end of ``year``."""
-    area = (
-        CitizenTally.province_code == code
-        if kind == PROVINCE
-        else CitizenTally.commune_code == code
-    )
+    if kind == PROVINCE:
+        area = and_(CitizenTally.province_code == code, CitizenTally.commune_code == WHOLE_PROVINCE)
+    else:
+        area = CitizenTally.commune_code == code
     total = Count("")
     breakdowns: dict[str, dict[str, Count]] = defaultdict(dict)
     dimensions = ["nhom", "nam_sinh", "gioi"] + (["thon"] if kind == COMMUNE else [])
@@ -141,6 +140,7 @@ def _communes(db: Session, province: int, year: int) -> dict[str, Count]:
         select(CitizenTally.commune_code, CitizenTally.level, func.sum(CitizenTally.citizens))
         .where(
             CitizenTally.province_code == province,
+            CitizenTally.commune_code != WHOLE_PROVINCE,
             CitizenTally.dimension == "gioi",
             CitizenTally.year <= year,
             CitizenTally.month == 0,

@@ -32,6 +32,9 @@ BREAKDOWNS = {
     "gioi": User.gender,
 }
 TREND = "thang"
+#: The commune code of the rows that sum a whole province (no commune has code 0): a
+#: province's dashboard reads a few hundred of them instead of summing every commune's.
+WHOLE_PROVINCE = 0
 _KEY = ("province_code", "commune_code", "dimension", "value", "level", "year", "month")
 
 
@@ -54,15 +57,18 @@ def counted(user: User) -> bool:
 
 
 def _rows(user: User, level: str, at: datetime, sign: int) -> list[dict]:
-    place = {"province_code": user.province_code or 0, "commune_code": user.commune_code}
-    rows = [
-        {**place, "dimension": d, "value": v, "level": level, "year": at.year, "month": 0}
-        for d, v in _values(user).items()
-    ]
-    rows.append(
-        {**place, "dimension": TREND, "value": "", "level": level, "year": at.year}
-        | {"month": at.month}
-    )
+    rows = []
+    for commune in (user.commune_code, WHOLE_PROVINCE):
+        place = {"province_code": user.province_code or 0, "commune_code": commune}
+        rows += [
+            {**place, "dimension": d, "value": v, "level": level, "year": at.year, "month": 0}
+            for d, v in _values(user).items()
+            if commune != WHOLE_PROVINCE or d != "thon"  # villages belong to one commune
+        ]
+        rows.append(
+            {**place, "dimension": TREND, "value": "", "level": level, "year": at.year}
+            | {"month": at.month}
+        )
     for row in rows:
         row["citizens"] = sign
     return rows
@@ -106,15 +112,17 @@ def _apply(db: Session, rows: list[dict]) -> None:
 
 
 def rebuild(db: Session, commune_codes: list[int] | None = None) -> None:
-    """Count everyone again with a few set statements (all communes, or just these)."""
+    """Count everyone again with a few set statements.
+
+    With ``commune_codes``, only those communes' own rows: enough after a change that
+    moves no one between communes and changes no province figure (mapping villages).
+    """
     where = [User.commune_code.is_not(None)]
     if commune_codes is not None:
         where.append(User.commune_code.in_(commune_codes))
         db.execute(delete(CitizenTally).where(CitizenTally.commune_code.in_(commune_codes)))
     else:
         db.execute(delete(CitizenTally))
-    columns = [getattr(CitizenTally, name) for name in (*_KEY, "citizens")]
-    province = func.coalesce(User.province_code, 0)
     sources = [
         (select().select_from(User).where(*where), literal(REGISTERED), None, User.created_at),
         (
@@ -124,29 +132,31 @@ def rebuild(db: Session, commune_codes: list[int] | None = None) -> None:
             CriterionStatus.met_at,
         ),
     ]
-    for base, level, level_group, stamp in sources:
-        year = cast(extract("year", stamp), Integer)
-        month = cast(extract("month", stamp), Integer)
-        for dimension, column in [*BREAKDOWNS.items(), (TREND, None)]:
-            # Group by real columns only: PostgreSQL reads a constant in GROUP BY as a
-            # column position.
-            groups = [province, User.commune_code, year]
-            if column is None:
-                value, when = literal(""), month
-                groups.append(month)
-            else:
-                value, when = func.coalesce(cast(column, String), ""), literal(0)
-                groups.append(value)
-            if level_group is not None:
-                groups.append(level_group)
-            grouped = base.add_columns(
-                province,
-                User.commune_code,
-                literal(dimension),
-                value,
-                level,
-                year,
-                when,
-                func.count(),
-            ).group_by(*groups)
-            db.execute(CitizenTally.__table__.insert().from_select(columns, grouped))
+    for whole in (False, True) if commune_codes is None else (False,):
+        for source in sources:
+            for dimension, column in [*BREAKDOWNS.items(), (TREND, None)]:
+                if not (whole and dimension == "thon"):  # villages belong to one commune
+                    _insert_counts(db, source, dimension, column, whole)
+
+
+def _insert_counts(db: Session, source, dimension: str, column, whole: bool) -> None:
+    """INSERT … SELECT one breakdown's counts, per commune or for whole provinces."""
+    base, level, level_group, stamp = source
+    province = func.coalesce(User.province_code, 0)
+    year = cast(extract("year", stamp), Integer)
+    # Group by real columns only: PostgreSQL reads a constant in GROUP BY as a position.
+    groups = [province, year] if whole else [province, User.commune_code, year]
+    if column is None:
+        value, month = literal(""), cast(extract("month", stamp), Integer)
+        groups.append(month)
+    else:
+        value, month = func.coalesce(cast(column, String), ""), literal(0)
+        groups.append(value)
+    if level_group is not None:
+        groups.append(level_group)
+    commune = literal(WHOLE_PROVINCE) if whole else User.commune_code
+    grouped = base.add_columns(
+        province, commune, literal(dimension), value, level, year, month, func.count()
+    ).group_by(*groups)
+    columns = [getattr(CitizenTally, name) for name in (*_KEY, "citizens")]
+    db.execute(CitizenTally.__table__.insert().from_select(columns, grouped))
