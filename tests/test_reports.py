@@ -5,7 +5,7 @@ import random
 from collections import Counter
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from lms import places
 from lms.models import Attempt, CitizenTally, CriterionStatus, User
@@ -13,7 +13,7 @@ from lms.people import personal_data
 from lms.people.accounts import Profile
 from lms.publishing import current_rules
 from lms.reports import COMMUNE, PROVINCE, age_band, report, tally, targets
-from lms.standing import record_standing
+from lms.standing import record_all_standings, record_standing
 from lms.web import db
 
 from .people import answer_phone_quiz
@@ -88,6 +88,19 @@ def test_the_report_is_the_brute_count_of_a_random_province(demo):
         years = sorted({u.created_at.year for u in session.scalars(select(User))})
         assert _brute(session, PROVINCE, 48, years[-1])[("total", "", "KNS-1")] > 0
         _check_everything(session, [years[0] - 1, *years])
+
+
+def test_restating_every_learner_recounts_the_levels(demo):
+    with demo.app_context():
+        session = db.session()
+        session.execute(delete(CriterionStatus))  # as if new rules met nobody yet
+        db.commit()
+        record_all_standings(session, current_rules(session))  # and now they do again
+        db.commit()
+        restated = _stored(session)
+        _check_everything(session, [2025, 2026])
+        tally.rebuild(session)
+        assert _stored(session) == restated
 
 
 def test_edits_withdrawals_and_deletions_keep_the_tally_as_a_rebuild_would(demo):

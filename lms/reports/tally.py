@@ -11,40 +11,28 @@ Who keeps it:
   (lms.people.accounts), profile edits and deleting an account (lms.people.personal_data),
   a level reached or lost (lms.standing.record_standing) — each calls :func:`count`
   or :func:`count_level` with +1 or -1 in the same transaction;
-- set-based, by :func:`rebuild`: after restating every learner (which demo data does
-  too), after mapping typed villages, and in migration 0016 for existing data.
+- set-based, by :func:`rebuild`: the levels after restating every learner, everything
+  after demo data's bulk load and in migration 0016, one commune's rows after mapping
+  typed villages.
 """
 
+from collections import Counter
 from datetime import datetime
 
-from sqlalchemy import Integer, String, cast, delete, extract, func, literal, select
+from sqlalchemy import delete, extract, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from ..database import bulk_insert
 from ..models import CitizenTally, CriterionStatus, User
 
 REGISTERED = ""
-#: The breakdowns kept by year, with the user column each one counts by.
-BREAKDOWNS = {
-    "thon": User.village_id,
-    "nhom": User.target_group,
-    "nam_sinh": User.birth_year,
-    "gioi": User.gender,
-}
 TREND = "thang"
+BATCH = 50_000
 #: The commune code of the rows that sum a whole province (no commune has code 0): a
 #: province's dashboard reads a few hundred of them instead of summing every commune's.
 WHOLE_PROVINCE = 0
 _KEY = ("province_code", "commune_code", "dimension", "value", "level", "year", "month")
-
-
-def _values(user: User) -> dict[str, str]:
-    return {
-        "thon": _text(user.village_id),
-        "nhom": _text(user.target_group),
-        "nam_sinh": _text(user.birth_year),
-        "gioi": _text(user.gender),
-    }
 
 
 def _text(value) -> str:
@@ -56,22 +44,32 @@ def counted(user: User) -> bool:
     return user.commune_code is not None
 
 
+def _keys(
+    province, commune, village, group, birth_year, gender, level, year, month, whole=True
+) -> list[tuple]:
+    """The tally keys (see _KEY) one citizen adds 1 to, as registered or at one level.
+
+    The one definition both paths use: one citizen at a time and the set-based rebuild.
+    """
+    values = (
+        ("thon", _text(village)),
+        ("nhom", _text(group)),
+        ("nam_sinh", _text(birth_year)),
+        ("gioi", _text(gender)),
+    )
+    province = province or 0
+    keys = [(province, commune, d, v, level, year, 0) for d, v in values]
+    keys.append((province, commune, TREND, "", level, year, month))
+    if whole:  # villages belong to one commune: no province row for them
+        keys += [(province, WHOLE_PROVINCE, d, v, level, year, 0) for d, v in values[1:]]
+        keys.append((province, WHOLE_PROVINCE, TREND, "", level, year, month))
+    return keys
+
+
 def _rows(user: User, level: str, at: datetime, sign: int) -> list[dict]:
-    rows = []
-    for commune in (user.commune_code, WHOLE_PROVINCE):
-        place = {"province_code": user.province_code or 0, "commune_code": commune}
-        rows += [
-            {**place, "dimension": d, "value": v, "level": level, "year": at.year, "month": 0}
-            for d, v in _values(user).items()
-            if commune != WHOLE_PROVINCE or d != "thon"  # villages belong to one commune
-        ]
-        rows.append(
-            {**place, "dimension": TREND, "value": "", "level": level, "year": at.year}
-            | {"month": at.month}
-        )
-    for row in rows:
-        row["citizens"] = sign
-    return rows
+    facts = (user.province_code, user.commune_code, user.village_id, user.target_group)
+    facts += (user.birth_year, user.gender, level, at.year, at.month)
+    return [dict(zip((*_KEY, "citizens"), (*key, sign), strict=True)) for key in _keys(*facts)]
 
 
 def count(db: Session, user: User, sign: int) -> None:
@@ -111,52 +109,54 @@ def _apply(db: Session, rows: list[dict]) -> None:
     db.execute(statement, rows)
 
 
-def rebuild(db: Session, commune_codes: list[int] | None = None) -> None:
-    """Count everyone again with a few set statements.
+def rebuild(
+    db: Session, commune_codes: list[int] | None = None, registrations: bool = True
+) -> None:
+    """Count everyone again: one streamed pass over citizens and one over their levels.
 
     With ``commune_codes``, only those communes' own rows: enough after a change that
     moves no one between communes and changes no province figure (mapping villages).
+    With ``registrations=False``, only the levels: what restating every learner changes
+    (a million citizens' registrations take about a minute to recount; their levels,
+    a few seconds).
     """
+    whole = commune_codes is None
     where = [User.commune_code.is_not(None)]
-    if commune_codes is not None:
+    old = []
+    if not whole:
         where.append(User.commune_code.in_(commune_codes))
-        db.execute(delete(CitizenTally).where(CitizenTally.commune_code.in_(commune_codes)))
-    else:
-        db.execute(delete(CitizenTally))
-    sources = [
-        (select().select_from(User).where(*where), literal(REGISTERED), None, User.created_at),
-        (
-            select().select_from(User).join(CriterionStatus).where(*where),
+        old.append(CitizenTally.commune_code.in_(commune_codes))
+    if not registrations:
+        old.append(CitizenTally.level != REGISTERED)
+    db.execute(delete(CitizenTally).where(*old))
+    facts = (
+        User.province_code,
+        User.commune_code,
+        User.village_id,
+        User.target_group,
+        User.birth_year,
+        User.gender,
+    )
+    registered = select(
+        *facts,
+        literal(REGISTERED),
+        extract("year", User.created_at),
+        extract("month", User.created_at),
+    ).where(*where)
+    reached = (
+        select(
+            *facts,
             CriterionStatus.level,
-            CriterionStatus.level,
-            CriterionStatus.met_at,
-        ),
-    ]
-    for whole in (False, True) if commune_codes is None else (False,):
-        for source in sources:
-            for dimension, column in [*BREAKDOWNS.items(), (TREND, None)]:
-                if not (whole and dimension == "thon"):  # villages belong to one commune
-                    _insert_counts(db, source, dimension, column, whole)
-
-
-def _insert_counts(db: Session, source, dimension: str, column, whole: bool) -> None:
-    """INSERT … SELECT one breakdown's counts, per commune or for whole provinces."""
-    base, level, level_group, stamp = source
-    province = func.coalesce(User.province_code, 0)
-    year = cast(extract("year", stamp), Integer)
-    # Group by real columns only: PostgreSQL reads a constant in GROUP BY as a position.
-    groups = [province, year] if whole else [province, User.commune_code, year]
-    if column is None:
-        value, month = literal(""), cast(extract("month", stamp), Integer)
-        groups.append(month)
-    else:
-        value, month = func.coalesce(cast(column, String), ""), literal(0)
-        groups.append(value)
-    if level_group is not None:
-        groups.append(level_group)
-    commune = literal(WHOLE_PROVINCE) if whole else User.commune_code
-    grouped = base.add_columns(
-        province, commune, literal(dimension), value, level, year, month, func.count()
-    ).group_by(*groups)
-    columns = [getattr(CitizenTally, name) for name in (*_KEY, "citizens")]
-    db.execute(CitizenTally.__table__.insert().from_select(columns, grouped))
+            extract("year", CriterionStatus.met_at),
+            extract("month", CriterionStatus.met_at),
+        )
+        .join(CriterionStatus, CriterionStatus.user_id == User.id)
+        .where(*where)
+    )
+    counts: Counter = Counter()
+    for query in (registered, reached) if registrations else (reached,):
+        for row in db.execute(query, execution_options={"yield_per": BATCH}):
+            *rest, year, month = row
+            counts.update(_keys(*rest, int(year), int(month), whole=whole))
+    rows = [(*key, citizens) for key, citizens in counts.items()]
+    bulk_insert(db.connection(), CitizenTally.__table__, (*_KEY, "citizens"), rows)

@@ -223,8 +223,8 @@ def record_all_standings(db: Session, rules: criteria.Rules) -> int:
         looked_at = _looked_at(db)
         _compute(db, rules)
         _write(db)
-        # Levels were added, lost or redated in sets: count everyone again, in sets too.
-        tally.rebuild(db)
+        # Levels were added, lost or redated in sets: count them again, in sets too.
+        tally.rebuild(db, registrations=False)
         return looked_at
     finally:
         _temp.drop_all(connection)
