@@ -3,14 +3,16 @@ and stays right through sign-up, levels reached, profile edits, withdrawal and d
 
 import random
 from collections import Counter
+from datetime import date
 
 import pytest
 from sqlalchemy import delete, select, update
 
 from lms import places
-from lms.models import Attempt, CitizenTally, CriterionStatus, User
+from lms.models import Attempt, CitizenTally, CriterionStatus, User, Village
 from lms.people import personal_data
 from lms.people.accounts import Profile
+from lms.places.villages import map_village
 from lms.publishing import current_rules
 from lms.reports import COMMUNE, PROVINCE, age_band, report, tally, targets
 from lms.standing import record_all_standings, record_standing
@@ -133,6 +135,24 @@ def test_edits_withdrawals_and_deletions_keep_the_tally_as_a_rebuild_would(demo)
         tally.rebuild(session)
         assert _stored(session) == incremental
         _check_everything(session, [2025, 2026, 2027])
+
+
+def test_mapping_a_typed_village_moves_its_learners_in_the_village_breakdown(demo):
+    with demo.app_context():
+        session = db.session()
+        typed = session.execute(
+            select(User.commune_code, User.village).where(User.village.is_not(None))
+        ).first()
+        commune, text = typed
+        village = session.scalar(select(Village).where(Village.commune_code == commune))
+        year = date.today().year
+        units = report(session, COMMUNE, commune, year).units
+        before = units[str(village.id)].registered if str(village.id) in units else 0
+        moved = map_village(session, commune, text, village.id)
+        db.commit()
+        after = report(session, COMMUNE, commune, year).units[str(village.id)].registered
+        assert moved and after == before + moved
+        _check_everything(session, [year])
 
 
 def test_sign_up_and_a_level_reached_are_counted_at_once_and_deletion_uncounts(learner, app):
