@@ -43,7 +43,7 @@ def share_bars(
             y = top + LABEL_ROOM + number * (BAR + 3)
             width = 0 if bar.value is None else round(plot * min(max(bar.value, 0), 100) / 100, 1)
             parts.append(
-                f'<rect class="bar bar-{number + 1}" x="0" y="{y}" width="{width}" height="{BAR}"/>'
+                f'<rect class="bar-{number + 1}" x="0" y="{y}" width="{width}" height="{BAR}"/>'
             )
             at = f'x="{width + 3}" y="{y + BAR - 1}"'
             parts.append(f'<text class="chart-value" {at}>{escape(bar.text)}</text>')
@@ -77,7 +77,7 @@ def month_bars(chart_id: str, title: str, months: list[tuple[str, list[int]]]) -
             h = round((base - 14) * value / top, 1)
             x = round(left + number * bar, 1)
             parts.append(
-                f'<rect class="bar bar-{number + 1}" x="{x}" y="{base - h}" '
+                f'<rect class="bar-{number + 1}" x="{x}" y="{base - h}" '
                 f'width="{round(bar, 1)}" height="{h}"/>'
             )
         parts.append(
