@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from lms import places
-from lms.models import AuditEntry, Target
+from lms.models import AuditEntry, RoleGrant, Target
 from lms.web import db
 
 from .factories import make_staff
@@ -85,6 +85,17 @@ def test_a_province_officer_sees_every_commune_and_drills_down(app, learner, pro
     assert "Kỹ năng số ở Xã Thăng Bình" in html and _summary(html)[0] == "1"
     assert f'href="/can-bo/?tinh=48&amp;nam={YEAR}"' in html  # back up to the province
     assert _summary(_page(province_officer, "/can-bo/?xa=20275"))[0] == "0"
+
+
+def test_an_officer_without_an_area_is_told_so(app):
+    make_staff(app, "officer", "canbo.co", 20791)
+    with app.app_context():
+        session = db.session()
+        grant = session.scalar(select(RoleGrant).where(RoleGrant.scope_code == 20791))
+        grant.scope_code, grant.scope_kind = None, None
+        db.commit()
+    officer = log_in_staff(app, "canbo.co")[0]
+    assert "chưa được giao xã hay tỉnh nào" in _page(officer, "/can-bo/")
 
 
 def test_another_area_is_a_404(app, learner, commune_officer):

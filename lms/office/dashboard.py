@@ -28,7 +28,14 @@ from . import bp
 @bp.route("/")
 @require(IsOfficer)
 def home():
-    kind, code = _area()
+    area = _area()
+    if area is None:
+        problem = _(
+            "Tài khoản cán bộ của bạn chưa được giao xã hay tỉnh nào. "
+            "Hãy nhờ quản trị viên giao địa bàn."
+        )
+        return render_template("office/dashboard.html", problem=problem, area=None)
+    kind, code = area
     year, problem = _year(request.args.get("nam"))
     if problem:
         return render_template("office/dashboard.html", problem=problem, area=None), 400
@@ -49,7 +56,7 @@ def home():
     )
 
 
-def _area() -> tuple[str, int]:
+def _area() -> tuple[str, int] | None:
     for name, kind in (("xa", scope.COMMUNE), ("tinh", scope.PROVINCE)):
         if name in request.args:
             code = small_int(request.args.get(name), max_digits=6)
@@ -57,6 +64,8 @@ def _area() -> tuple[str, int]:
                 abort(404)  # unknown, or someone else's area: the same answer
             return kind, code
     grants = sorted(scope.officer_grants(current_user), key=lambda g: not g.covers_province)
+    if not grants:
+        return None  # an officer role without an area yet
     first = grants[0]
     return (scope.PROVINCE if first.covers_province else scope.COMMUNE), first.scope_code
 
