@@ -19,7 +19,7 @@ Who keeps it:
 from collections import Counter
 from datetime import datetime
 
-from sqlalchemy import delete, extract, literal, select
+from sqlalchemy import bindparam, delete, extract, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -107,6 +107,15 @@ def _apply(db: Session, rows: list[dict]) -> None:
         set_={"citizens": CitizenTally.citizens + statement.excluded.citizens},
     )
     db.execute(statement, rows)
+    if any(row["citizens"] < 0 for row in rows):
+        # A row counting nobody goes: after a deletion nothing about the person stays,
+        # not even "0 citizens born in 1960 in this commune".
+        table = CitizenTally.__table__
+        empty = table.delete().where(
+            *(table.c[name] == bindparam(f"k_{name}") for name in _KEY), table.c.citizens == 0
+        )
+        keys = [{f"k_{name}": row[name] for name in _KEY} for row in rows]
+        db.connection().execute(empty, keys)
 
 
 def rebuild(
