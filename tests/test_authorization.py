@@ -189,6 +189,8 @@ ROUTES = {
     ("admin.person", "GET"): ADMIN,
     ("admin.grant_role", "POST"): ADMIN,
     ("admin.revoke_role", "POST"): ADMIN,
+    ("admin.targets", "GET"): ADMIN,
+    ("admin.targets", "POST"): ADMIN,
 }
 
 #: A sample value for each URL argument; "attempt_id" is the learner's attempt,

@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from lms import classes
 from lms.classes import importing
 from lms.classes.roster import read_roster
-from lms.models import ClassMember, User
+from lms.models import CitizenTally, ClassMember, User
 from lms.people.personal_data import withdraw_consent
+from lms.reports import COMMUNE, report, tally
 from lms.web import db
 
 from .factories import make_staff, make_user
@@ -83,6 +84,21 @@ def test_usernames_do_not_clash_with_existing_ones_or_each_other(setting):
     assert [u.username for u in created] == ["an1950.2", "an1950.3"]
     assert all(u.must_choose_password for u in created)
     assert all(u.consents[0].recorded_by == trainer.id for u in created)
+
+
+def test_people_a_class_list_creates_are_counted_in_the_dashboards(setting):
+    session, trainer, klass = setting
+    plan = importing.plan(
+        session, klass, roster("Lê An;;1950;Nam;\nTrần Bình;0912345678;1961;Nữ;\n")
+    )
+    importing.apply(session, klass, plan, trainer)
+    counted = report(session, COMMUNE, 20791, 2026)
+    assert counted.total.registered == 2
+    kept = {(r.dimension, r.value, r.citizens) for r in session.scalars(select(CitizenTally))}
+    tally.rebuild(session)  # what counting everyone again finds
+    assert {
+        (r.dimension, r.value, r.citizens) for r in session.scalars(select(CitizenTally))
+    } == kept
 
 
 def test_migration_0014_keeps_people_consents_and_their_ids(tmp_path):

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/quan-tri")
 
-from . import roles, views  # noqa: E402,F401  (views register themselves on bp)
+from . import roles, targets, views  # noqa: E402,F401  (views register themselves on bp)

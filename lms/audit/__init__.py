@@ -22,6 +22,7 @@ ACTIONS = {
     "reset_password": "Đặt lại mật khẩu",
     "give_reset_code": "Cấp mã đặt lại mật khẩu",
     "change_roles": "Đổi vai trò",
+    "edit_targets": "Sửa chỉ tiêu",
 }
 PAGE_SIZE = 50
 
@@ -61,6 +62,15 @@ def record_accesses(
     if rows:
         db.execute(insert(AuditEntry), rows)
     return len(rows)
+
+
+def record_action(db: Session, actor: User, action: str, where: str = "") -> AuditEntry:
+    """Log something an admin changed that is about no one learner (the targets)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    entry = AuditEntry(at=utcnow(), actor_id=actor.id, action=action, where=where[:200])
+    db.add(entry)
+    return entry
 
 
 def entries(db: Session, page: int = 1) -> list[AuditEntry]:

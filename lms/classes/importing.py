@@ -18,6 +18,7 @@ from ..models import ClassMember, RoleGrant, TrainingClass, User
 from ..people import consent
 from ..people.accounts import USERNAME
 from ..places import villages
+from ..reports import tally
 from . import add_member, can_join
 from .roster import N_, Problem, Roster, Row, fold
 
@@ -133,6 +134,7 @@ def _new_account(
     )
     db.add(user)
     db.flush()
+    tally.count(db, user, +1)  # in the dashboards at once, like any sign-up
     return user
 
 

@@ -25,6 +25,7 @@ from ..models import Attempt, Consent, Module, Quiz, QuizRevision, RoleGrant, Us
 from ..people import consent
 from ..places.villages import kind_of, search_key
 from ..publishing import current_rules
+from ..reports import tally
 from ..standing import record_all_standings
 from .names import FAMILY, GIVEN, MIDDLE, VILLAGE_WORDS
 
@@ -108,6 +109,7 @@ def make_demo_data(
         counts["consents"] += len(consents)
         counts["attempts"] += len(attempts)
     counts["restated"] = record_all_standings(db, current_rules(db))
+    tally.rebuild(db)  # the citizens were bulk-inserted: count them for the dashboards
     return {"province": province, **counts, "communes": sorted(filled)}
 
 

@@ -22,6 +22,7 @@ from .insights import QuestionOutcome, QuestionTally
 from .learning import Attempt, CriterionStatus, LessonProgress
 from .media import LessonImage
 from .place import Village
+from .report import CitizenTally, Target
 from .reset import ResetCode
 from .user import ROLES, Consent, LoginSession, RoleGrant, User
 
@@ -33,6 +34,7 @@ __all__ = [
     "ROLES",
     "Attempt",
     "Attendance",
+    "CitizenTally",
     "AuditEntry",
     "Base",
     "Certificate",
@@ -57,6 +59,7 @@ __all__ = [
     "ResetCode",
     "RoleGrant",
     "TrainingClass",
+    "Target",
     "User",
     "Village",
     "utcnow",

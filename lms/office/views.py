@@ -15,12 +15,6 @@ from ..web.permissions import IsOfficer, citizen_for_officer, require
 from . import bp
 
 
-@bp.route("/")
-@require(IsOfficer)
-def home():
-    return render_template("office/home.html")
-
-
 @bp.route("/ma-dat-lai")
 @require(IsOfficer)
 def find_learner():

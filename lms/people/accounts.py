@@ -12,6 +12,7 @@ from ..database import end_read
 from ..inputs import plain_text
 from ..models import RoleGrant, User
 from ..places import villages
+from ..reports import tally
 from . import consent
 from .passwords import hash_password, needs_rehash, verify_password, verify_unknown
 
@@ -108,6 +109,7 @@ def sign_up(db: Session, data: Signup) -> User:
     except IntegrityError:
         # Two sign-ups racing for the same phone: the second gets a clear message.
         raise LoginTaken(data.login) from None
+    tally.count(db, user, +1)
     return user
 
 

@@ -42,6 +42,7 @@ from ..places import villages
 from ..places.scope import has_reporting_consent as has_consent
 from ..publishing.current import lesson_is_current
 from ..quiz import kind_of
+from ..reports import tally
 from . import consent
 from .accounts import GENDERS, TARGET_GROUPS, Profile
 
@@ -147,6 +148,7 @@ def _place(code, name_of) -> dict | None:
 
 
 def update_profile(db: Session, user: User, profile: Profile) -> None:
+    tally.count(db, user, -1)  # counted again below, where the profile now puts them
     user.display_name = profile.display_name
     user.birth_year = profile.birth_year
     user.gender = profile.gender
@@ -156,6 +158,7 @@ def update_profile(db: Session, user: User, profile: Profile) -> None:
     user.village_id, user.village = villages.resolve(
         db, profile.commune_code, profile.village_id, profile.village
     )
+    tally.count(db, user, +1)
 
 
 def withdraw_consent(db: Session, user: User) -> bool:
@@ -181,6 +184,7 @@ def delete_account(db: Session, user: User) -> None:
     """Delete the person and everything that names them, in one transaction."""
     if has_consent(user) and user.commune_code is not None:
         _count_in_tally(db, user)
+    tally.count(db, user, -1)
     _forget_typed_text(db, user)
     db.execute(update(Attempt).where(Attempt.user_id == user.id).values(user_id=None))
     db.execute(update(AuditEntry).where(AuditEntry.subject_id == user.id).values(subject_id=None))

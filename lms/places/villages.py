@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..models import User, Village
+from ..reports import tally
 from . import communes
 
 #: Kinds of village, by the word their names begin with (longest first when matching).
@@ -143,4 +144,5 @@ def map_village(db: Session, commune_code: int, free_text: str, village_id: int)
             .values(village_id=village.id, village=None)
             .execution_options(synchronize_session="fetch")
         )
+        tally.rebuild(db, [commune_code])  # the village breakdown changed: count it again
     return len(ids)

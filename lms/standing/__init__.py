@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from .. import criteria
 from ..models import Attempt, CriterionStatus, Quiz, QuizRevision, User
+from ..reports import tally
 from .restate import evidence_json, record_all_standings, took
 
 __all__ = ["evaluate", "record_all_standings", "record_standing", "stored_levels", "stored_status"]
@@ -74,10 +75,13 @@ def record_standing(db: Session, user: User, rules: criteria.Rules) -> None:
                     user_id=user.id, level=status.code, met_at=status.met_at, evidence=evidence
                 )
             )
+            tally.count_level(db, user, status.code, status.met_at, +1)
         else:
             row.evidence = evidence
     lost = set(stored) - {status.code for status in met}
     if lost:
+        for level in lost:
+            tally.count_level(db, user, level, stored[level].met_at, -1)
         db.execute(
             delete(CriterionStatus).where(
                 CriterionStatus.user_id == user.id, CriterionStatus.level.in_(lost)

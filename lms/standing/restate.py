@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 from .. import criteria
 from ..database import bulk_insert
 from ..models import Attempt, CriterionStatus, Quiz, QuizRevision, User
+from ..reports import tally
 
 BATCH = 20_000
 
@@ -222,6 +223,8 @@ def record_all_standings(db: Session, rules: criteria.Rules) -> int:
         looked_at = _looked_at(db)
         _compute(db, rules)
         _write(db)
+        # Levels were added, lost or redated in sets: count them again, in sets too.
+        tally.rebuild(db, registrations=False)
         return looked_at
     finally:
         _temp.drop_all(connection)

@@ -60,6 +60,7 @@ SHOWN_ELSEWHERE = (
     N_("Đặt lại mật khẩu"),
     N_("Cấp mã đặt lại mật khẩu"),
     N_("Đổi vai trò"),
+    N_("Sửa chỉ tiêu"),
 )
 _SHOWN = frozenset(SHOWN_ELSEWHERE)
 
