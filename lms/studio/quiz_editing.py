@@ -20,7 +20,12 @@ from ..quiz import TYPES
 
 #: Types a trainer can write in the form (a practical task stays a file: it is a script).
 FORM_TYPES = tuple(name for name, kind in TYPES.items() if not kind.stepwise)
-CHOICE_TYPES = ("single", "multiple")
+#: What the form edits of each type, read from the registry (the keys a type reads in a
+#: quiz file): "choices" (rows to tick), "answer" (true or false) or "items" (steps in order).
+FORM_FIELDS = {
+    name: next((k for k in ("choices", "answer", "items") if k in kind.keys), None)
+    for name, kind in TYPES.items()
+}
 #: Empty choice rows a question shows beyond its own, so adding one needs no button.
 SPARE_CHOICES = 1
 NEW_QUESTION_CHOICES = 4
@@ -69,7 +74,10 @@ def editor_for(db: Session, quiz: Quiz) -> Editor | None:
 
 
 def is_practical(quiz: dict) -> bool:
-    return any("steps" in q or q.get("type") == "practical" for q in quiz["questions"])
+    return any(
+        "steps" in q or (q.get("type") in TYPES and TYPES[q["type"]].stepwise)
+        for q in quiz["questions"]
+    )
 
 
 def _number(form: Mapping, name: str, default: int = 0, high: int = MAX_QUESTIONS) -> int:
@@ -156,11 +164,12 @@ def for_saving(quiz: dict) -> dict:
     questions = []
     for question in quiz["questions"]:
         kept = {k: question.get(k, "") for k in ("id", "type", "text", "explanation")}
-        if question["type"] in CHOICE_TYPES:
+        edited = FORM_FIELDS.get(question["type"])
+        if edited == "choices":
             kept["choices"] = [c for c in question.get("choices") or () if c["text"]]
-        elif question["type"] == "ordering":
+        elif edited == "items":
             kept["items"] = list(question.get("items") or ())
-        elif question["type"] == "true_false":
+        elif edited == "answer":
             kept["answer"] = question.get("answer")
         questions.append(kept)
     return {**quiz, "questions": questions}

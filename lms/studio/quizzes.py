@@ -20,7 +20,7 @@ from ..web.i18n import N_
 from ..web.permissions import IsTrainer, require
 from . import bp
 from .quiz_editing import (
-    CHOICE_TYPES,
+    FORM_FIELDS,
     FORM_TYPES,
     Editor,
     StaleSave,
@@ -133,7 +133,7 @@ def _page(editor: Editor, new: bool = False, stale=None, other=None):
         quiz_problems=quiz_level_problems(editor),
         modules=list(modules),
         types=[(name, TYPES[name].label) for name in FORM_TYPES],
-        choice_types=CHOICE_TYPES,
+        form_fields=FORM_FIELDS,
         stale=stale,
         other=other,
     )
