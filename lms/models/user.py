@@ -3,9 +3,10 @@
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..citizens.keys import SEARCH_KEY_LENGTH, SORT_KEY_LENGTH, set_name_keys
 from .base import Base, utcnow
 from .place import Village
 
@@ -48,6 +49,18 @@ class User(Base):
     # attempt that changed them so that reports are reads, not recomputations.
     criterion_level: Mapped[str | None] = mapped_column(String(10), index=True)
     criterion_points: Mapped[int] = mapped_column(default=0)
+    # Stored keys for officers' search and Vietnamese ordering (lms.citizens.keys), set by
+    # set_name_keys whenever the row is written. The sort key compares byte by byte.
+    search_key: Mapped[str] = mapped_column(
+        String(SEARCH_KEY_LENGTH), index=True, server_default=""
+    )
+    sort_key: Mapped[str] = mapped_column(
+        String(SORT_KEY_LENGTH).with_variant(
+            String(SORT_KEY_LENGTH, collation="C"), "postgresql"
+        ),
+        index=True,
+        server_default="",
+    )
 
     roles: Mapped[list["RoleGrant"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -83,6 +96,14 @@ class User(Base):
 
     def has_role(self, role: str) -> bool:
         return any(grant.role == role for grant in self.roles)
+
+
+@event.listens_for(User, "before_insert")
+@event.listens_for(User, "before_update")
+def _keep_name_keys(_mapper, _connection, user: User) -> None:
+    # Every ORM write of a user goes through here (sign-up, profile edit, staff accounts,
+    # assisted sign-up): a name or phone can never change without its keys.
+    set_name_keys(user)
 
 
 class RoleGrant(Base):
