@@ -34,7 +34,7 @@ def plain(text: str) -> str:
 
 
 def search_key(name: str, phone: str | None = None) -> str:
-    """" nguyen van an 0912345678": a space before every word, for word-start matching."""
+    """ " nguyen van an 0912345678": a space before every word, for word-start matching."""
     words = plain(name).split() + ([phone] if phone else [])
     return (" " + " ".join(words))[:SEARCH_KEY_LENGTH]
 

@@ -20,10 +20,10 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from .. import places
-from ..database import bulk_insert
-from ..models import Attempt, Consent, Module, Quiz, QuizRevision, RoleGrant, User, Village
 from ..citizens.keys import search_key as name_search_key
 from ..citizens.keys import sort_key
+from ..database import bulk_insert
+from ..models import Attempt, Consent, Module, Quiz, QuizRevision, RoleGrant, User, Village
 from ..people import consent
 from ..places.villages import kind_of, search_key
 from ..publishing import current_rules

@@ -55,9 +55,7 @@ class User(Base):
         String(SEARCH_KEY_LENGTH), index=True, server_default=""
     )
     sort_key: Mapped[str] = mapped_column(
-        String(SORT_KEY_LENGTH).with_variant(
-            String(SORT_KEY_LENGTH, collation="C"), "postgresql"
-        ),
+        String(SORT_KEY_LENGTH).with_variant(String(SORT_KEY_LENGTH, collation="C"), "postgresql"),
         index=True,
         server_default="",
     )
