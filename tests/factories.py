@@ -4,6 +4,7 @@ People who sign up through the site are made by ``tests.people.Person``; everyth
 made straight in the database is made here.
 """
 
+import itertools
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -12,7 +13,7 @@ from sqlalchemy import create_engine, select, text
 
 from lms import places
 from lms.app import create_app
-from lms.models import Attempt, Base, Consent, RoleGrant, User
+from lms.models import Attempt, Base, Consent, CriterionStatus, RoleGrant, User, utcnow
 from lms.people import consent
 from lms.people.accounts import create_user
 from lms.web import db
@@ -75,6 +76,61 @@ def make_user(session, name, *, commune=None, province=None, roles=(("learner", 
     if commune:
         user.consents.append(Consent(purpose=consent.PURPOSE, text_version=consent.CURRENT_VERSION))
     session.add(user)
+    session.commit()
+    return user
+
+
+_CITIZEN_NUMBERS = itertools.count(1)
+
+
+def make_citizen(
+    session,
+    name,
+    *,
+    commune=20791,
+    province=48,
+    village_id=None,
+    village=None,
+    phone=None,
+    levels=(),
+    birth_year=1960,
+    gender="nu",
+    group="nong-dan",
+    met_at=None,
+    consenting=True,
+) -> User:
+    """A learner of a commune with criterion levels already met (stored as the standing
+    service stores them, with one piece of evidence each); committed."""
+    user = User(
+        phone=phone,
+        username=None if phone else f"cd{next(_CITIZEN_NUMBERS)}",
+        password_hash=HASH,
+        display_name=name,
+        birth_year=birth_year,
+        gender=gender,
+        target_group=group,
+        province_code=province,
+        commune_code=commune,
+        village_id=village_id,
+        village=village,
+    )
+    user.roles.append(RoleGrant(role="learner"))
+    user.consents.append(
+        Consent(
+            purpose=consent.PURPOSE,
+            text_version=consent.CURRENT_VERSION,
+            withdrawn_at=None if consenting else utcnow(),
+        )
+    )
+    session.add(user)
+    session.flush()
+    when = met_at or utcnow()
+    for level in levels:
+        evidence = {"quiz": "dien-thoai", "attempt_id": 0, "revision": 1, "score": 90,
+                    "submitted_at": when.isoformat(), "tries": 2, "seconds": 300}  # fmt: skip
+        session.add(CriterionStatus(user_id=user.id, level=level, met_at=when, evidence=[evidence]))
+        user.criterion_level = level
+    user.criterion_points = 6 if levels else 0
     session.commit()
     return user
 

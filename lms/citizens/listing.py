@@ -203,8 +203,13 @@ def page_of(
 def all_rows(
     db: Session, officer: User, filters: Filters, level_codes: list[str]
 ) -> Iterator[CitizenRow]:
-    """Every row of the list, read in batches (exports): memory stays flat."""
+    """Every row of the list, read in batches (exports): memory stays flat. The places
+    are checked now, before the first row is asked for."""
     check_places(db, officer, filters)
+    return _batches(db, officer, filters, level_codes)
+
+
+def _batches(db: Session, officer: User, filters: Filters, level_codes: list[str]):
     result = db.execute(_select(officer, filters, level_codes).execution_options(yield_per=BATCH))
     for batch in result.partitions():
         yield from _rows(db, batch, filters, level_codes)

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import quiz as quizcore
+from ..citizens import confirmations
 from ..publishing import current_revision, current_rules
 from ..standing import stored_levels
 from ..web import db
@@ -273,6 +274,7 @@ def progress():
         step=step,
         rules=rules,
         points=current_user.criterion_points,
+        confirmed=confirmations.in_force(session, current_user),
         quiz_titles=quiz_titles(session),
         modules=catalogue(session, _reading(), current_user),
     )

@@ -1,7 +1,7 @@
-"""Commune and province officers' pages (so far: giving a learner a password reset code)."""
+"""Commune and province officers' pages: reset codes, the citizens list and exports."""
 
 from flask import Blueprint
 
 bp = Blueprint("office", __name__, url_prefix="/can-bo")
 
-from . import views  # noqa: E402,F401  (views register themselves on bp)
+from . import citizens, exports, views  # noqa: E402,F401  (views register themselves on bp)
