@@ -16,6 +16,7 @@ from lms.app import create_app
 from lms.models import Attempt, Base, Consent, CriterionStatus, RoleGrant, User, utcnow
 from lms.people import consent
 from lms.people.accounts import create_user
+from lms.places.villages import add_village
 from lms.web import db
 
 STAFF_PASSWORD = "giu-bi-mat-cong-viec"
@@ -162,3 +163,33 @@ def age(app, minutes: float) -> None:
         for attempt in session.scalars(select(Attempt)):
             attempt.started_at -= timedelta(minutes=minutes)
         session.commit()
+
+
+#: Two communes of Thành phố Đà Nẵng (48): Xã Thăng Bình and Phường An Hải.
+A, B = 20791, 20275
+
+
+def make_two_communes(app) -> dict:
+    """Citizens of communes A and B (one of A withdrew consent), with villages, one named
+    like a spreadsheet formula; returns names (and "village", "formula_village",
+    "other_village") → ids."""
+    with app.app_context():
+        session = db.session()
+        binh_hoa = add_village(session, A, "Thôn Bình Hoà")
+        formula = add_village(session, A, '=HYPERLINK("http://x")')
+        other = add_village(session, B, "Tổ dân phố 3")
+        session.commit()
+        people = {
+            "Nguyễn Văn An": make_citizen(session, "Nguyễn Văn An", village_id=binh_hoa.id,
+                                          levels=["KNS-1"], phone="0912000001"),
+            "Đỗ Thị Đào": make_citizen(session, "Đỗ Thị Đào", village_id=formula.id),
+            "Trần Văn Bình": make_citizen(session, "Trần Văn Bình", gender="nam",
+                                          levels=["KNS-1", "KNS-2"], birth_year=2000,
+                                          group="cong-nhan"),
+            "Lê Thị Rút": make_citizen(session, "Lê Thị Rút", consenting=False),
+            "Nguyễn Thị Xa": make_citizen(session, "Nguyễn Thị Xa", commune=B,
+                                          village_id=other.id, levels=["KNS-1"]),
+        }  # fmt: skip
+        ids = {name: user.id for name, user in people.items()}
+        ids.update(village=binh_hoa.id, formula_village=formula.id, other_village=other.id)
+    return ids

@@ -4,38 +4,15 @@ import re
 
 import pytest
 
-from lms.places.villages import add_village
 from lms.web import db
 
-from .factories import make_citizen, make_staff
+from .factories import A, B, make_citizen, make_staff, make_two_communes
 from .people import log_in_staff
-
-A, B = 20791, 20275  # Xã Thăng Bình, Phường An Hải (both in Thành phố Đà Nẵng, 48)
 
 
 @pytest.fixture
 def area(app):
-    """Citizens in two communes; returns names (and the villages) → ids."""
-    with app.app_context():
-        session = db.session()
-        binh_hoa = add_village(session, A, "Thôn Bình Hoà")
-        formula = add_village(session, A, '=HYPERLINK("http://x")')
-        other = add_village(session, B, "Tổ dân phố 3")
-        session.commit()
-        people = {
-            "Nguyễn Văn An": make_citizen(session, "Nguyễn Văn An", village_id=binh_hoa.id,
-                                          levels=["KNS-1"], phone="0912000001"),
-            "Đỗ Thị Đào": make_citizen(session, "Đỗ Thị Đào", village_id=formula.id),
-            "Trần Văn Bình": make_citizen(session, "Trần Văn Bình", gender="nam",
-                                          levels=["KNS-1", "KNS-2"], birth_year=2000,
-                                          group="cong-nhan"),
-            "Lê Thị Rút": make_citizen(session, "Lê Thị Rút", consenting=False),
-            "Nguyễn Thị Xa": make_citizen(session, "Nguyễn Thị Xa", commune=B,
-                                          village_id=other.id, levels=["KNS-1"]),
-        }  # fmt: skip
-        ids = {name: user.id for name, user in people.items()}
-        ids.update(village=binh_hoa.id, formula_village=formula.id, other_village=other.id)
-    return ids
+    return make_two_communes(app)
 
 
 @pytest.fixture
