@@ -113,6 +113,31 @@ ROUTES = {
         province_officer=OK,
         other_commune_officer=HIDDEN,
     ),
+    # Officers: the citizens of their area, one citizen's record, confirmations, exports.
+    ("office.citizens", "GET"): OFFICER,
+    ("office.citizens_csv", "GET"): OFFICER,
+    ("office.citizens_xlsx", "GET"): OFFICER,
+    ("office.citizen", "GET"): rule(
+        DENIED,
+        anonymous=LOGIN,
+        commune_officer=OK,
+        province_officer=OK,
+        other_commune_officer=HIDDEN,
+    ),
+    ("office.confirm", "POST"): rule(
+        DENIED,
+        anonymous=LOGIN,
+        commune_officer=OK,
+        province_officer=OK,
+        other_commune_officer=HIDDEN,
+    ),
+    ("office.revoke_confirmation", "POST"): rule(
+        DENIED,
+        anonymous=LOGIN,
+        commune_officer=OK,
+        province_officer=OK,
+        other_commune_officer=HIDDEN,
+    ),
     # Trainers' studio
     ("studio.home", "GET"): TRAINER,
     # Admin
