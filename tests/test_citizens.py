@@ -23,7 +23,7 @@ def officer(app):
 
 def names(response) -> list[str]:
     html = response.get_data(as_text=True)
-    return re.findall(r'<td><a href="/can-bo/nguoi-hoc/\d+">([^<]+)</a>', html)
+    return re.findall(r'<td><a href="/can-bo/nguoi-hoc/\d+"[^>]*>([^<]+)</a>', html)
 
 
 def listed(officer, query: str = "") -> list[str]:
