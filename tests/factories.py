@@ -16,6 +16,7 @@ from lms.app import create_app
 from lms.models import Attempt, Base, Consent, CriterionStatus, RoleGrant, User, utcnow
 from lms.people import consent
 from lms.people.accounts import create_user
+from lms.people.passwords import hash_password
 from lms.places.villages import add_village
 from lms.web import db
 
@@ -99,13 +100,16 @@ def make_citizen(
     group="nong-dan",
     met_at=None,
     consenting=True,
+    username=None,
+    password=None,
 ) -> User:
     """A learner of a commune with criterion levels already met (stored as the standing
-    service stores them, with one piece of evidence each); committed."""
+    service stores them, with one piece of evidence each); committed. With a username
+    and password the citizen can sign in."""
     user = User(
         phone=phone,
-        username=None if phone else f"cd{next(_CITIZEN_NUMBERS)}",
-        password_hash=HASH,
+        username=username or (None if phone else f"cd{next(_CITIZEN_NUMBERS)}"),
+        password_hash=hash_password(password) if password else HASH,
         display_name=name,
         birth_year=birth_year,
         gender=gender,
