@@ -3,7 +3,7 @@
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, event
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..citizens.keys import SEARCH_KEY_LENGTH, SORT_KEY_LENGTH, set_name_keys
@@ -22,7 +22,13 @@ def new_account_secret() -> str:
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = NEVER_REUSE_IDS
+    __table_args__ = (
+        # An officer's list: the citizens of one commune or province, in name order,
+        # read straight off an index (no sort of the whole area for a page of 50).
+        Index("ix_users_commune_sort", "commune_code", "sort_key"),
+        Index("ix_users_province_sort", "province_code", "sort_key"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # A citizen signs in with a phone number or a username; at least one is set.

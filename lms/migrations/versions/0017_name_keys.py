@@ -2,7 +2,8 @@
 
 Issue 11: officers search citizens by name or phone without diacritics and list them in
 Vietnamese order. Two stored, indexed keys on users (lms.citizens.keys), filled here for
-every existing row with the same function the application uses.
+every existing row with the same function the application uses; and indexes by commune
+and by province in name order, so a page of an area's list needs no sort.
 
 Revision ID: 0017
 Revises: 0011
@@ -70,9 +71,13 @@ def upgrade() -> None:
         last = rows[-1][0]
     op.create_index('ix_users_search_key', 'users', ['search_key'])
     op.create_index('ix_users_sort_key', 'users', ['sort_key'])
+    op.create_index('ix_users_commune_sort', 'users', ['commune_code', 'sort_key'])
+    op.create_index('ix_users_province_sort', 'users', ['province_code', 'sort_key'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_users_province_sort', table_name='users')
+    op.drop_index('ix_users_commune_sort', table_name='users')
     op.drop_index('ix_users_sort_key', table_name='users')
     op.drop_index('ix_users_search_key', table_name='users')
     with op.batch_alter_table('users') as batch:
