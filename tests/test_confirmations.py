@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
+from lms.database import READING
 from lms.models import AuditEntry, Confirmation, CriterionStatus, User
 from lms.web import db
 
@@ -152,3 +153,13 @@ def test_people_who_are_not_officers_cannot_open_a_record(app, area):
     learner = Person(app.test_client())
     assert learner.sign_up().status_code == 302
     assert learner.client.get(f"/can-bo/nguoi-hoc/{area['Nguyễn Văn An']}").status_code == 403
+
+
+def test_pages_that_log_a_read_open_a_writing_session(app):
+    """The audit entry of a GET cannot fail on a stale snapshot: the session writes."""
+    for url, writes in [("/can-bo/nguoi-hoc/1", True), ("/can-bo/nguoi-hoc.csv", True),
+                        ("/can-bo/nguoi-hoc", False)]:  # fmt: skip
+        with app.test_request_context(url):
+            session = db.session()
+            reads_only = bool(session.get_bind().get_execution_options().get(READING))
+            assert reads_only == (not writes), url

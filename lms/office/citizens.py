@@ -126,6 +126,7 @@ def citizens():
 
 
 @bp.route("/nguoi-hoc/<int(max=2147483647):user_id>")
+@db.writes_on_read
 @require(IsOfficer)
 def citizen(user_id: int):
     return _citizen_page(user_id)

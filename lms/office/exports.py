@@ -98,12 +98,14 @@ def _export(kind: str):
 
 
 @bp.route("/nguoi-hoc.csv")
+@db.writes_on_read
 @require(IsOfficer)
 def citizens_csv():
     return _export("csv")
 
 
 @bp.route("/nguoi-hoc.xlsx")
+@db.writes_on_read
 @require(IsOfficer)
 def citizens_xlsx():
     return _export("xlsx")
