@@ -1,12 +1,14 @@
 """Stored name keys: search without diacritics or case, Vietnamese class-list order."""
 
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import create_engine, select, text
 
 from lms.citizens.keys import plain, search_key, sort_key
+from lms.database import alembic_config
 from lms.models import User
 from lms.web import db
 
-from .factories import make_app, make_user
+from .factories import database_url, make_app, make_user
 from .paths import CURRICULUM
 
 
@@ -66,3 +68,31 @@ def test_keys_are_stored_whenever_a_user_is_written(tmp_path, monkeypatch):
         ).one()
         assert stored == (" dang thi hoa 0912345678", sort_key("Đặng Thị Hoà"))
     db.engine(app).dispose()
+
+
+def test_the_migration_fills_keys_of_existing_users(tmp_path):
+    url = database_url(tmp_path)
+    engine = create_engine(url)
+    config = alembic_config(url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0011")
+        for n, name in enumerate(["Nguyễn Văn Đức", "Lê Thị Ánh"]):
+            connection.execute(
+                text(
+                    "INSERT INTO users (phone, password_hash, display_name, created_at,"
+                    " session_token, criterion_points)"
+                    " VALUES (:phone, '!', :name, '2026-01-01', :phone, 0)"
+                ),
+                {"phone": f"090000000{n}", "name": name},
+            )
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT search_key, sort_key FROM users ORDER BY id"))
+        assert [tuple(row) for row in rows] == [
+            (" nguyen van duc 0900000000", sort_key("Nguyễn Văn Đức")),
+            (" le thi anh 0900000001", sort_key("Lê Thị Ánh")),
+        ]
+    engine.dispose()
