@@ -71,8 +71,8 @@ def upgrade() -> None:
         last = rows[-1][0]
     op.create_index('ix_users_search_key', 'users', ['search_key'])
     op.create_index('ix_users_sort_key', 'users', ['sort_key'])
-    op.create_index('ix_users_commune_sort', 'users', ['commune_code', 'sort_key'])
-    op.create_index('ix_users_province_sort', 'users', ['province_code', 'sort_key'])
+    op.create_index('ix_users_commune_sort', 'users', ['commune_code', 'sort_key', 'search_key'])
+    op.create_index('ix_users_province_sort', 'users', ['province_code', 'sort_key', 'search_key'])
 
 
 def downgrade() -> None:
