@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from sqlalchemy import select
 
+from lms.models import Lesson, LessonProgress
 from lms.web import db
 
 from .factories import A, B, make_citizen, make_staff, make_two_communes
@@ -59,6 +61,12 @@ def test_filters(app, area, officer):
     assert listed(officer, "?tuoi=15-34&gioi=&nam=2025") == ["Trần Văn Bình"]
     assert listed(officer, "?tuoi=60-69&nam=2025") == ["Nguyễn Văn An", "Đỗ Thị Đào"]
     assert listed(officer, "?hoat-dong=7") == []
+    with app.app_context():
+        session = db.session()
+        lesson_id = session.scalar(select(Lesson.id))
+        session.add(LessonProgress(user_id=area["Đỗ Thị Đào"], lesson_id=lesson_id))
+        session.commit()
+    assert listed(officer, "?hoat-dong=7") == ["Đỗ Thị Đào"]
     assert listed(officer, "?xac-nhan=co") == []
     assert listed(officer, "?xac-nhan=chua") == ["Nguyễn Văn An", "Trần Văn Bình", "Đỗ Thị Đào"]
 
