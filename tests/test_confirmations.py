@@ -104,12 +104,19 @@ def test_only_a_level_reached_can_be_confirmed(app, area, officer):
     assert confirmations_of(app, area["Nguyễn Văn An"]) == []
 
 
-def test_confirming_a_higher_level_replaces_the_lower_one(app, area, officer):
+def test_confirming_a_higher_level_keeps_the_lower_one(app, area, officer):
+    # A KNS-1 certificate reads the latest KNS-1 confirmation: it must stay in force.
     user_id = area["Trần Văn Bình"]
     assert confirm(officer, user_id, "KNS-1").status_code == 303
     assert confirm(officer, user_id, "KNS-2").status_code == 303
     first, second = confirmations_of(app, user_id)
-    assert not first.in_force and second.in_force and second.level == "KNS-2"
+    assert first.in_force and first.level == "KNS-1"
+    assert second.in_force and second.level == "KNS-2"
+    # The list shows the highest level confirmed, whichever was confirmed last.
+    assert revoke(officer, user_id, first.id).status_code == 303
+    assert confirm(officer, user_id, "KNS-1").status_code == 303
+    listed = officer.client.get("/can-bo/nguoi-hoc?muc=KNS-2").get_data(as_text=True)
+    assert "KNS-2, ngày" in listed and "KNS-1, ngày" not in listed
 
 
 def test_another_citizens_confirmation_cannot_be_revoked_through_mine(app, area, officer):

@@ -2,7 +2,9 @@
 
 Rows are never edited away (lms.models.confirmation): a revocation adds who, when and
 why; confirming again is a new row. Only a level the citizen reached by the end of that
-year can be confirmed, and only one confirmation per citizen and year is in force.
+year can be confirmed, and a level is in force at most once per citizen and year.
+Confirming KNS-2 leaves a KNS-1 confirmation in force: a certificate of KNS-1 (which
+reads the latest confirmation of its level, lms.certificates) stays valid.
 Services flush, never commit.
 """
 
@@ -60,8 +62,7 @@ def reached_levels(db: Session, citizen: User, year: int) -> set[str]:
 def confirm(
     db: Session, officer: User, citizen: User, level: str, year: int, this_year: int
 ) -> Confirmation:
-    """Confirm ``level`` for ``year``; a confirmation of another level that year is
-    replaced (revoked with a note), the same level twice is refused."""
+    """Confirm ``level`` for ``year``; the same level twice in force is refused."""
     if not 2020 <= year <= this_year:
         raise ConfirmationProblem("year")
     if level not in reached_levels(db, citizen, year):
@@ -69,19 +70,15 @@ def confirm(
     # The citizen's row is locked (PostgreSQL; SQLite writers queue): two officers
     # confirming at once cannot both find none in force.
     db.execute(select(User.id).where(User.id == citizen.id).with_for_update())
-    current = in_force(db, citizen, year)
-    if any(c.level == level for c in current):
+    if any(c.level == level for c in in_force(db, citizen, year)):
         raise ConfirmationProblem("already")
-    now = utcnow()
-    for old in current:
-        _revoke(old, officer, now, f"Thay bằng xác nhận {level}")
     confirmation = Confirmation(
         user_id=citizen.id,
         year=year,
         level=level,
         confirmed_by=officer.id,
         confirmed_by_name=officer.display_name[:80],
-        confirmed_at=now,
+        confirmed_at=utcnow(),
     )
     db.add(confirmation)
     db.flush()

@@ -158,18 +158,18 @@ def _rows(db: Session, found, filters: Filters, level_codes: list[str]) -> list[
     ):
         if level in rank and rank[level] >= rank.get(best.get(user_id), -1):
             best[user_id] = level
-    confirmed = {
-        user_id: (level, at)
-        for user_id, level, at in db.execute(
-            select(Confirmation.user_id, Confirmation.level, Confirmation.confirmed_at)
-            .where(
-                Confirmation.user_id.in_(ids),
-                Confirmation.year == filters.year,
-                Confirmation.revoked_at.is_(None),
-            )
-            .order_by(Confirmation.id)
+    confirmed: dict[int, tuple[str, datetime]] = {}
+    for user_id, level, at in db.execute(
+        select(Confirmation.user_id, Confirmation.level, Confirmation.confirmed_at).where(
+            Confirmation.user_id.in_(ids),
+            Confirmation.year == filters.year,
+            Confirmation.revoked_at.is_(None),
         )
-    }
+    ):
+        # The highest level confirmed that year (KNS-1 stays in force beside KNS-2).
+        shown = confirmed.get(user_id)
+        if shown is None or rank.get(level, -1) >= rank.get(shown[0], -1):
+            confirmed[user_id] = (level, at)
     return [
         CitizenRow(
             id=user_id,
