@@ -26,6 +26,9 @@ from . import bp
 from .citizens import read_filters
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The sheet's name stays Vietnamese in every interface language: the file is a report
+#: for Vietnamese offices (the column headers follow the officer's language).
+SHEET = "Người học"
 WIDTHS = (6, 28, 9, 9, 24, 24, 22, 10, 9, 10, 12)
 
 
@@ -78,7 +81,7 @@ def _export(kind: str):
     if kind == "csv":
         file, count = write_csv(_header(), rows)
     else:
-        file, count = write_xlsx(_("Người học"), _header(), WIDTHS, rows)
+        file, count = write_xlsx(SHEET, _header(), WIDTHS, rows)
     scope = ",".join(f"{g.scope_kind}:{g.scope_code}" for g in officer_grants(current_user))
     audit.record_export(
         session,
