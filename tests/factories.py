@@ -5,6 +5,7 @@ made straight in the database is made here.
 """
 
 import atexit
+import itertools
 import os
 import shutil
 import tempfile
@@ -27,6 +28,8 @@ from lms.models import (
 )
 from lms.people import consent
 from lms.people.accounts import create_user
+from lms.people.passwords import hash_password
+from lms.places.villages import add_village
 from lms.web import db
 
 STAFF_PASSWORD = "giu-bi-mat-cong-viec"
@@ -121,6 +124,64 @@ def make_user(session, name, *, commune=None, province=None, roles=(("learner", 
     if commune:
         user.consents.append(Consent(purpose=consent.PURPOSE, text_version=consent.CURRENT_VERSION))
     session.add(user)
+    session.commit()
+    return user
+
+
+_CITIZEN_NUMBERS = itertools.count(1)
+
+
+def add_citizen(
+    session,
+    name,
+    *,
+    commune=20791,
+    province=48,
+    village_id=None,
+    village=None,
+    phone=None,
+    levels=(),
+    birth_year=1960,
+    gender="nu",
+    group="nong-dan",
+    met_at=None,
+    consenting=True,
+    username=None,
+    password=None,
+) -> User:
+    """A learner of a commune with criterion levels already met (stored as the standing
+    service stores them, with one piece of evidence each); committed. With a username
+    and password the citizen can sign in."""
+    user = User(
+        phone=phone,
+        username=username or (None if phone else f"cd{next(_CITIZEN_NUMBERS)}"),
+        password_hash=hash_password(password) if password else HASH,
+        display_name=name,
+        birth_year=birth_year,
+        gender=gender,
+        target_group=group,
+        province_code=province,
+        commune_code=commune,
+        village_id=village_id,
+        village=village,
+    )
+    user.roles.append(RoleGrant(role="learner"))
+    user.consents.append(
+        Consent(
+            purpose=consent.PURPOSE,
+            text_version=consent.CURRENT_VERSION,
+            withdrawn_at=None if consenting else utcnow(),
+        )
+    )
+    session.add(user)
+    session.flush()
+    when = met_at or utcnow()
+    for level in levels:
+        evidence = {"quiz": "dien-thoai", "attempt_id": 0, "revision": 1, "score": 90,
+                    "submitted_at": when.isoformat(), "tries": 2, "seconds": 300}  # fmt: skip
+        session.add(CriterionStatus(user_id=user.id, level=level, met_at=when, evidence=[evidence]))
+        user.criterion_level = level
+    user.criterion_points = 6 if levels else 0
     session.commit()
     return user
 
@@ -232,3 +293,33 @@ def make_class_members(app, class_id, names) -> list[int]:
             ids.append(user.id)
         db.commit()
         return ids
+
+
+#: Two communes of Thành phố Đà Nẵng (48): Xã Thăng Bình and Phường An Hải.
+A, B = 20791, 20275
+
+
+def make_two_communes(app) -> dict:
+    """Citizens of communes A and B (one of A withdrew consent), with villages, one named
+    like a spreadsheet formula; returns names (and "village", "formula_village",
+    "other_village") → ids."""
+    with app.app_context():
+        session = db.session()
+        binh_hoa = add_village(session, A, "Thôn Bình Hoà")
+        formula = add_village(session, A, '=HYPERLINK("http://x")')
+        other = add_village(session, B, "Tổ dân phố 3")
+        session.commit()
+        people = {
+            "Nguyễn Văn An": add_citizen(session, "Nguyễn Văn An", village_id=binh_hoa.id,
+                                          levels=["KNS-1"], phone="0912000001"),
+            "Đỗ Thị Đào": add_citizen(session, "Đỗ Thị Đào", village_id=formula.id),
+            "Trần Văn Bình": add_citizen(session, "Trần Văn Bình", gender="nam",
+                                          levels=["KNS-1", "KNS-2"], birth_year=2000,
+                                          group="cong-nhan"),
+            "Lê Thị Rút": add_citizen(session, "Lê Thị Rút", consenting=False),
+            "Nguyễn Thị Xa": add_citizen(session, "Nguyễn Thị Xa", commune=B,
+                                          village_id=other.id, levels=["KNS-1"]),
+        }  # fmt: skip
+        ids = {name: user.id for name, user in people.items()}
+        ids.update(village=binh_hoa.id, formula_village=formula.id, other_village=other.id)
+    return ids

@@ -132,6 +132,31 @@ ROUTES = {
     ("office.revoke_commune_officer", "POST"): rule(
         DENIED, anonymous=LOGIN, province_officer=HIDDEN
     ),
+    # Officers: the citizens of their area, one citizen's record, confirmations, exports.
+    ("office.citizens", "GET"): OFFICER,
+    ("office.citizens_csv", "GET"): OFFICER,
+    ("office.citizens_xlsx", "GET"): OFFICER,
+    ("office.citizen", "GET"): rule(
+        DENIED,
+        anonymous=LOGIN,
+        commune_officer=OK,
+        province_officer=OK,
+        other_commune_officer=HIDDEN,
+    ),
+    ("office.confirm", "POST"): rule(
+        DENIED,
+        anonymous=LOGIN,
+        commune_officer=OK,
+        province_officer=OK,
+        other_commune_officer=HIDDEN,
+    ),
+    ("office.revoke_confirmation", "POST"): rule(
+        DENIED,
+        anonymous=LOGIN,
+        commune_officer=OK,
+        province_officer=OK,
+        other_commune_officer=HIDDEN,
+    ),
     # Trainers' studio
     ("studio.home", "GET"): TRAINER,
     ("studio.quizzes", "GET"): TRAINER,

@@ -97,3 +97,12 @@ def entries_about(db: Session, subject: User) -> list[AuditEntry]:
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         )
     )
+
+
+def record_export(db: Session, actor: User, where: str) -> AuditEntry:
+    """Log an export of a list (no one subject): ``where`` says what, with filters, the
+    scope and the row count. Admins read it at /quan-tri/nhat-ky."""
+    entry = AuditEntry(at=utcnow(), actor_id=actor.id, subject_id=None, action="export",
+                       where=where[:200])  # fmt: skip
+    db.add(entry)
+    return entry

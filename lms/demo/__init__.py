@@ -20,6 +20,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from .. import places
+from ..citizens.keys import search_key as name_search_key
+from ..citizens.keys import sort_key
 from ..database import bulk_insert
 from ..models import Attempt, Consent, Module, Quiz, QuizRevision, RoleGrant, User, Village
 from ..people import consent
@@ -37,7 +39,7 @@ GROUP_WEIGHTS = {"nong-dan": 55, "cong-nhan": 20, "can-bo": 8, "hoc-sinh": 5, "k
 USER_COLUMNS = (
     "id", "username", "password_hash", "display_name", "birth_year", "gender",
     "target_group", "province_code", "commune_code", "village_id", "village",
-    "session_token", "criterion_points", "created_at",
+    "session_token", "criterion_points", "search_key", "sort_key", "created_at",
 )  # fmt: skip
 VILLAGE_COLUMNS = ("commune_code", "name", "kind", "search_key")
 CONSENT_COLUMNS = ("user_id", "purpose", "text_version", "given_at")
@@ -182,7 +184,8 @@ def _citizen(rng, user_id, province, commune, villages, now) -> tuple:
     group = rng.choices(_GROUPS, cum_weights=_GROUP_CUM)[0]
     return (
         user_id, f"cd{user_id}", UNUSABLE_HASH, name, now.year - age, gender, group,
-        province, commune, village_id, village, f"{rng.getrandbits(192):048x}", 0, created,
+        province, commune, village_id, village, f"{rng.getrandbits(192):048x}", 0,
+        name_search_key(name), sort_key(name), created,
     )  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import quiz as quizcore
+from ..citizens import confirmations
 from ..publishing import current_revision, current_rules
 from ..publishing.images import stored_image
 from ..standing import stored_levels
@@ -291,6 +292,7 @@ def progress():
         step=step,
         rules=rules,
         points=current_user.criterion_points,
+        confirmed=confirmations.in_force(session, current_user),
         quiz_titles=quiz_titles(session),
         modules=catalogue(session, _reading(), current_user),
     )

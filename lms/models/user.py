@@ -3,9 +3,10 @@
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..citizens.keys import SEARCH_KEY_LENGTH, SORT_KEY_LENGTH, set_name_keys
 from .base import Base, utcnow
 from .place import Village
 
@@ -21,7 +22,14 @@ def new_account_secret() -> str:
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = NEVER_REUSE_IDS
+    __table_args__ = (
+        # An officer's list: the citizens of one commune or province, in name order,
+        # read straight off an index (no sort of the whole area for a page of 50); the
+        # search key in it lets a search skip non-matching rows without reading them.
+        Index("ix_users_commune_sort", "commune_code", "sort_key", "search_key"),
+        Index("ix_users_province_sort", "province_code", "sort_key", "search_key"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # A citizen signs in with a phone number or a username; at least one is set.
@@ -51,6 +59,16 @@ class User(Base):
     # Set by a login card's one-time password (lms.classes.cards): the next login asks
     # the learner to choose their own; any password change clears it.
     must_choose_password: Mapped[bool] = mapped_column(default=False)
+    # Stored keys for officers' search and Vietnamese ordering (lms.citizens.keys), set by
+    # set_name_keys whenever the row is written. The sort key compares byte by byte.
+    search_key: Mapped[str] = mapped_column(
+        String(SEARCH_KEY_LENGTH), index=True, server_default=""
+    )
+    sort_key: Mapped[str] = mapped_column(
+        String(SORT_KEY_LENGTH).with_variant(String(SORT_KEY_LENGTH, collation="C"), "postgresql"),
+        index=True,
+        server_default="",
+    )
 
     roles: Mapped[list["RoleGrant"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -89,6 +107,14 @@ class User(Base):
 
     def has_role(self, role: str) -> bool:
         return any(grant.role == role for grant in self.roles)
+
+
+@event.listens_for(User, "before_insert")
+@event.listens_for(User, "before_update")
+def _keep_name_keys(_mapper, _connection, user: User) -> None:
+    # Every ORM write of a user goes through here (sign-up, profile edit, staff accounts,
+    # assisted sign-up): a name or phone can never change without its keys.
+    set_name_keys(user)
 
 
 class RoleGrant(Base):

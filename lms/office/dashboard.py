@@ -7,9 +7,9 @@ Every number links to the citizens list with the filters that count it.
 """
 
 from datetime import date
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -126,10 +126,7 @@ def _list_link(kind: str, code: int, year: int):
     The area and year part is built once per page: a province page has ~2,000 links.
     """
     area = {"xa": code} if kind == scope.COMMUNE else {}
-    if "office.citizens" in current_app.view_functions:
-        base = url_for("office.citizens", **area, nam=year)
-    else:
-        base = "/can-bo/nguoi-hoc?" + urlencode({**area, "nam": year})  # until it is merged
+    base = url_for("office.citizens", **area, nam=year)
 
     def to_list(**filters) -> str:
         extra = "".join(f"&{k}={quote(str(v), safe='')}" for k, v in filters.items() if v)
@@ -186,14 +183,7 @@ def _sections(found: reports.Report, to_list) -> list[dict]:
         unit_title, unit_filter = _("Theo thôn, tổ dân phố"), "thon"
     groups = [(k, translated(v)) for k, v in TARGET_GROUPS.items()] + [("", unknown)]
     genders = [(k, translated(v)) for k, v in GENDERS.items()] + [("", unknown)]
-    ages = [
-        ("duoi-30", _("Dưới 30 tuổi")),
-        ("30-44", _("30–44 tuổi")),
-        ("45-59", _("45–59 tuổi")),
-        ("60-74", _("60–74 tuổi")),
-        ("tu-75", _("Từ 75 tuổi")),
-        ("", unknown),
-    ]
+    ages = age_band_labels() + [("", unknown)]
     sections = [
         ("don-vi", unit_title, unit_filter, units, found.units),
         ("nhom", _("Theo nhóm đối tượng"), "nhom", groups, found.groups),
@@ -250,3 +240,14 @@ def _charts(found: reports.Report, sections: list[dict]) -> dict:
         months,
     )
     return charts
+
+
+def age_band_labels() -> list[tuple[str, str]]:
+    """The age bands of lms.reports as officers read them (the citizens list uses them too)."""
+    return [
+        ("duoi-30", _("Dưới 30 tuổi")),
+        ("30-44", _("30–44 tuổi")),
+        ("45-59", _("45–59 tuổi")),
+        ("60-74", _("60–74 tuổi")),
+        ("tu-75", _("Từ 75 tuổi")),
+    ]

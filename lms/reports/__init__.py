@@ -21,6 +21,11 @@ PROVINCE, COMMUNE = "province", "commune"
 #: Age at the end of the report's year → band code (used in links: ``tuoi=30-44``).
 AGE_BANDS = (("duoi-30", 0, 29), ("30-44", 30, 44), ("45-59", 45, 59), ("60-74", 60, 74))
 OLDEST_BAND = "tu-75"
+#: The same bands as ages (low, high; None: no upper bound), for lists that filter by band.
+AGE_RANGES: dict[str, tuple[int, int | None]] = {
+    **{code: (low, high) for code, low, high in AGE_BANDS},
+    OLDEST_BAND: (AGE_BANDS[-1][2] + 1, None),
+}
 UNKNOWN = ""
 
 

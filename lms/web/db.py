@@ -42,9 +42,26 @@ def session(*, writes: bool | None = None) -> Session:
     """
     if "db_session" not in g:
         if writes is None:
-            writes = not (has_request_context() and request.method in READ_ONLY_METHODS)
+            writes = not (
+                has_request_context()
+                and request.method in READ_ONLY_METHODS
+                and not _view_writes_on_read()
+            )
         g.db_session = current_app.extensions["lms.db" if writes else "lms.db.reading"]()
     return g.db_session
+
+
+def writes_on_read(view):
+    """Mark a GET view that writes: the audit log of who looked at whose data. Its
+    session begins as a writer's, so that write queues like any other instead of failing
+    on a stale read snapshot (see lms.database)."""
+    view.writes_on_read = True
+    return view
+
+
+def _view_writes_on_read() -> bool:
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return bool(getattr(view, "writes_on_read", False))
 
 
 def commit() -> None:
