@@ -136,6 +136,8 @@ ROUTES = {
     ("office.citizens", "GET"): OFFICER,
     ("office.citizens_csv", "GET"): OFFICER,
     ("office.citizens_xlsx", "GET"): OFFICER,
+    ("office.summary_csv", "GET"): OFFICER,
+    ("office.summary_xlsx", "GET"): OFFICER,
     ("office.citizen", "GET"): rule(
         DENIED,
         anonymous=LOGIN,

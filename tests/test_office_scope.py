@@ -20,7 +20,8 @@ from lms.web import db
 from .factories import B, make_staff, make_two_communes
 from .people import csrf_from, log_in_staff
 
-B_NAMES = ("Nguyễn Thị Xa", "Lê Thị Rút", "officer canbo.xa.b")  # the last: B's officer
+#: B's people (the last: B's officer), then B's village and B itself (summaries name units).
+B_NAMES = ("Nguyễn Thị Xa", "Lê Thị Rút", "officer canbo.xa.b", "Tổ dân phố 3", "Phường An Hải")
 
 
 def cases(ids: dict) -> dict:
@@ -29,6 +30,13 @@ def cases(ids: dict) -> dict:
     lists = [("hidden", f"?xa={B}", None), ("hidden", f"?thon={village}", None),
              ("hidden", f"?xa={B}&thon={village}", None), ("absent", "", None),
              ("absent", "?q=nguyen thi xa", None), ("absent", "?q=rut", None)]  # fmt: skip
+
+    def summary(kind: str) -> list:
+        url = f"/can-bo/tong-hop.{kind}"
+        return [("absent", url, None), ("absent", f"{url}?nam=2030", None),
+                ("hidden", f"{url}?xa={B}", None), ("hidden", f"{url}?tinh=48", None),
+                ("hidden", f"{url}?xa={B}&nam=2030", None)]  # fmt: skip
+
     return {
         ("office.home", "GET"): [
             ("absent", "/can-bo/", None),
@@ -55,6 +63,8 @@ def cases(ids: dict) -> dict:
         ("office.citizens_xlsx", "GET"): [
             (e, "/can-bo/nguoi-hoc.xlsx" + q, f) for e, q, f in lists
         ],
+        ("office.summary_csv", "GET"): summary("csv"),
+        ("office.summary_xlsx", "GET"): summary("xlsx"),
         ("office.citizen", "GET"): [
             ("hidden", f"/can-bo/nguoi-hoc/{xa}", None),
             ("hidden", f"/can-bo/nguoi-hoc/{rut}", None),
@@ -151,3 +161,4 @@ def test_the_scope_test_sees_b_when_it_should(app, area):
     assert officer.client.get(f"/can-bo/nguoi-hoc/{area['Nguyễn Thị Xa']}").status_code == 200
     assert "Nguyễn Thị Xa" in officer.client.get(f"/can-bo/nguoi-hoc?xa={B}").get_data(as_text=True)
     assert "Nguyễn Thị Xa" in text_of(officer.client.get("/can-bo/nguoi-hoc.xlsx"))
+    assert "Tổ dân phố 3" in text_of(officer.client.get("/can-bo/tong-hop.xlsx"))

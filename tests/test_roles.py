@@ -73,6 +73,36 @@ def test_an_admin_finds_people_by_name_or_login(app, admin, citizen_id, query):
     assert page_of(citizen_id) in html
 
 
+@pytest.mark.parametrize("query", ["le thi", "LE THI HOA", "lê thị", "Thi Hoa", "LÊ THỊ"])
+def test_the_admin_search_ignores_diacritics_and_case(app, admin, citizen_id, query):
+    html = admin.client.get("/quan-tri/nguoi-dung", query_string={"q": query}).get_data(
+        as_text=True
+    )
+    assert page_of(citizen_id) in html
+
+
+def test_the_admin_search_reads_đ_as_d_and_matches_at_word_starts(app, admin, citizen_id):
+    do = make_citizen(app, "nguoi.mot", "Đỗ Văn Dũng")
+    duong = make_citizen(app, "nguoi.hai", "Dương Thị Lan")
+
+    def found(query: str) -> set[int]:
+        with app.app_context():
+            return {person.id for person in roles.find_people(db.session(), query)}
+
+    assert found("do van") == {do}
+    assert found("đo van dung") == {do}
+    assert found("đuong") == {duong}
+    assert found("dũng") == {do}
+    assert found("ung") == set()  # inside a word: not a match
+    assert found("thi") == {citizen_id, duong}
+    # In Vietnamese alphabetical order: by the given name (Dũng, Hoa, Lan).
+    with app.app_context():
+        names = [p.display_name for p in roles.find_people(db.session(), "thi")]
+    assert names == ["Lê Thị Hoa", "Dương Thị Lan"]
+    # Wildcards typed in the query are only text.
+    assert found("%") == set() and found("_ _") == set()
+
+
 def test_an_admin_finds_people_by_phone(app, admin, learner):
     html = admin.client.get("/quan-tri/nguoi-dung", query_string={"q": "0912 345 678"})
     assert "Bà Hoa" in html.get_data(as_text=True)

@@ -7,4 +7,4 @@ from flask import Blueprint
 bp = Blueprint("office", __name__, url_prefix="/can-bo")
 
 # Each module registers its views on bp.
-from . import citizens, dashboard, exports, officers, views  # noqa: E402,F401
+from . import citizens, dashboard, exports, officers, summary, views  # noqa: E402,F401

@@ -28,7 +28,7 @@ from . import bp
 @bp.route("/")
 @require(IsOfficer)
 def home():
-    area = _area()
+    area = read_area()
     if area is None:
         problem = _(
             "Tài khoản cán bộ của bạn chưa được giao xã hay tỉnh nào. "
@@ -36,7 +36,7 @@ def home():
         )
         return render_template("office/dashboard.html", problem=problem, area=None)
     kind, code = area
-    year, problem = _year(request.args.get("nam"))
+    year, problem = read_year(request.args.get("nam"))
     if problem:
         return render_template("office/dashboard.html", problem=problem, area=None), 400
     found = reports.report(db.session(), kind, code, year)
@@ -56,7 +56,7 @@ def home():
     )
 
 
-def _area() -> tuple[str, int] | None:
+def read_area() -> tuple[str, int] | None:
     for name, kind in (("xa", scope.COMMUNE), ("tinh", scope.PROVINCE)):
         if name in request.args:
             code = small_int(request.args.get(name), max_digits=6)
@@ -70,7 +70,7 @@ def _area() -> tuple[str, int] | None:
     return (scope.PROVINCE if first.covers_province else scope.COMMUNE), first.scope_code
 
 
-def _year(text: str | None) -> tuple[int, str | None]:
+def read_year(text: str | None) -> tuple[int, str | None]:
     this_year = date.today().year
     if text is None or text == "":
         return this_year, None
@@ -163,23 +163,31 @@ def _cells(count: reports.Count, to_list, filters: dict | None) -> list[tuple[st
     ]
 
 
+def unit_labels(found: reports.Report) -> list[tuple[str, str]]:
+    """The report's child units as (key, label), in the order officers read them: the
+    province's communes, or the commune's villages (then unlisted ones, then "unknown")."""
+    if found.kind == scope.PROVINCE:
+        return [(str(p.code), p.name) for p in places.communes(found.code)]
+    listed = villages_of(db.session(), [found.code]).get(found.code, [])
+    units = [(str(v.id), v.name) for v in sorted(listed, key=lambda v: natural_key(v.name))]
+    known = {key for key, _label in units}
+    units += [
+        (key, _("Thôn số %(id)s", id=key))
+        for key in sorted(found.units)
+        if key and key not in known
+    ]
+    if "" in found.units:
+        units.append(("", _("Thôn chưa có trong danh sách")))
+    return units
+
+
 def _sections(found: reports.Report, to_list) -> list[dict]:
     """The breakdowns, labelled, each with the list filter its rows stand for."""
     unknown = _("Chưa rõ")
+    units = unit_labels(found)
     if found.kind == scope.PROVINCE:
-        units = [(str(p.code), p.name) for p in places.communes(found.code)]
         unit_title, unit_filter = _("Theo xã, phường"), "xa"
     else:
-        listed = villages_of(db.session(), [found.code]).get(found.code, [])
-        units = [(str(v.id), v.name) for v in sorted(listed, key=lambda v: natural_key(v.name))]
-        known = {key for key, _label in units}
-        units += [
-            (key, _("Thôn số %(id)s", id=key))
-            for key in sorted(found.units)
-            if key and key not in known
-        ]
-        if "" in found.units:
-            units.append(("", _("Thôn chưa có trong danh sách")))
         unit_title, unit_filter = _("Theo thôn, tổ dân phố"), "thon"
     groups = [(k, translated(v)) for k, v in TARGET_GROUPS.items()] + [("", unknown)]
     genders = [(k, translated(v)) for k, v in GENDERS.items()] + [("", unknown)]

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import places
+from ..citizens.keys import plain
 from ..models import AuditEntry, RoleGrant, User, utcnow
 from ..places import scope
 from .accounts import normalize_phone, split_login
@@ -64,12 +65,22 @@ def parse_scope(text: str | None) -> Scope | None:
 
 
 def find_people(db: Session, query: str) -> list[User]:
-    """Accounts whose name, username or phone matches: at most SEARCH_LIMIT."""
+    """Accounts whose name, username or phone matches: at most SEARCH_LIMIT, in
+    Vietnamese alphabetical order.
+
+    Names are matched like the officers' citizens list does, on the stored search key
+    (no diacritics, lower case, "đ" read as "d"), the typed words at the start of a word:
+    "le thi" finds "Lê Thị Hoa", "đao" finds "Dao" and "dao" finds "Đào".
+    """
     text = query.strip()[:80]
     if len(text) < 2:
         return []
     pattern = "%" + text.replace("\\", "").replace("%", "").replace("_", "") + "%"
-    conditions = [User.display_name.ilike(pattern), User.username.ilike(pattern)]
+    conditions = [User.username.ilike(pattern)]
+    name_key = plain(text)
+    if name_key:
+        # Keys hold only a-z, 0-9 and spaces: no LIKE wildcard can come from the query.
+        conditions.append(User.search_key.like(f"% {name_key}%"))
     phone = normalize_phone(text)
     if phone:
         conditions.append(User.phone == phone)
@@ -80,7 +91,7 @@ def find_people(db: Session, query: str) -> list[User]:
         db.scalars(
             select(User)
             .where(or_(*conditions))
-            .order_by(User.display_name, User.id)
+            .order_by(User.sort_key, User.id)
             .limit(SEARCH_LIMIT)
         )
     )

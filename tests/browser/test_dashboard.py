@@ -2,6 +2,7 @@
 
 import json
 
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from lms.cli import main
@@ -13,7 +14,7 @@ SLOW = 60_000
 
 
 def test_a_province_officer_reads_the_dashboard_at_360px_and_drills_down(
-    new_page, live_server, shoot
+    new_page, live_server, shoot, tmp_path
 ):
     app = live_server.app
     filled = app.test_cli_runner().invoke(main, ["demo-data", "--citizens", "400", "--seed", "2"])
@@ -47,6 +48,17 @@ def test_a_province_officer_reads_the_dashboard_at_360px_and_drills_down(
     expect(village_rows.locator("tbody tr").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     shoot(page, "dashboard-02-commune")
+
+    # The same figures as a file for the district: one row per village, then the total.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải bảng tổng hợp (Excel)").click()
+    path = tmp_path / "tong-hop.xlsx"
+    download.value.save_as(path)
+    sheet = load_workbook(path)["Tổng hợp"]
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert header[0] == "Thôn, tổ dân phố"
+    labels = village_rows.locator("tbody th").all_inner_texts()
+    assert [row[0] for row in rows] == [*labels, "Tổng cộng"]
 
     # Another year, through the form (no script needed).
     page.get_by_label("Năm", exact=True).fill("2025")
