@@ -30,6 +30,7 @@ from lms.people import consent
 from lms.people.accounts import create_user
 from lms.people.passwords import hash_password
 from lms.places.villages import add_village
+from lms.reports import tally
 from lms.web import db
 
 STAFF_PASSWORD = "giu-bi-mat-cong-viec"
@@ -182,6 +183,8 @@ def add_citizen(
         session.add(CriterionStatus(user_id=user.id, level=level, met_at=when, evidence=[evidence]))
         user.criterion_level = level
     user.criterion_points = 6 if levels else 0
+    session.flush()
+    tally.count(session, user, +1)  # in the dashboards, with its levels, as sign-ups are
     session.commit()
     return user
 
