@@ -84,4 +84,6 @@ def rebuild_tallies(db: Session) -> int:
         chosen,
     )
     columns = ["quiz_revision_id", "question_id", "correct", "answered", "chosen", "count"]
-    return db.execute(insert(QuestionTally).from_select(columns, grouped)).rowcount
+    db.execute(insert(QuestionTally).from_select(columns, grouped))
+    # Counted, not read from rowcount: drivers do not all report it for INSERT … SELECT.
+    return db.scalar(select(func.count()).select_from(QuestionTally))
