@@ -55,6 +55,9 @@ def test_officer_finds_only_learners_of_their_commune(app, learner):
     found = mine.client.get("/can-bo/ma-dat-lai?q=Hoa").get_data(as_text=True)
     assert "Bà Hoa" in found and "số điện thoại đuôi 678" in found
     assert "Bà Hoa" in mine.client.get("/can-bo/ma-dat-lai?q=0912345678").get_data(as_text=True)
+    # Typed as on a phone keyboard without Vietnamese: the same search as the admins'.
+    assert "Bà Hoa" in mine.client.get("/can-bo/ma-dat-lai?q=ba hoa").get_data(as_text=True)
+    assert "Bà Hoa" in mine.client.get("/can-bo/ma-dat-lai?q=BÀ HOA").get_data(as_text=True)
     other = officer(app, "canbokhac", 20275)
     assert "Bà Hoa" not in other.client.get("/can-bo/ma-dat-lai?q=Hoa").get_data(as_text=True)
     assert give_code(other, learner_id(app)).status_code == 404

@@ -82,18 +82,21 @@ def _export(kind: str):
         file, count = write_csv(_header(), rows)
     else:
         file, count = write_xlsx(SHEET, _header(), WIDTHS, rows)
-    scope = ",".join(f"{g.scope_kind}:{g.scope_code}" for g in officer_grants(current_user))
-    audit.record_export(
-        session,
-        current_user,
-        f"{request.path}?{urlencode(filters.args())} rows={count} scope={scope}",
+    return send_export(
+        session, kind, file, count, urlencode(filters.args()), "nguoi-hoc", filters.year
     )
-    name = f"nguoi-hoc-{filters.year}.{kind}"
+
+
+def send_export(session, kind: str, file, count: int, asked: str, name: str, year: int):
+    """Log the export (who, when, what was asked, rows, the officer's scope) before the
+    file leaves, then stream it. Shared by every officer export."""
+    scope = ",".join(f"{g.scope_kind}:{g.scope_code}" for g in officer_grants(current_user))
+    audit.record_export(session, current_user, f"{request.path}?{asked} rows={count} scope={scope}")
     return Response(
         chunks(file),
         mimetype="text/csv; charset=utf-8" if kind == "csv" else XLSX,
         headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
+            "Content-Disposition": f'attachment; filename="{name}-{year}.{kind}"',
             "Cache-Control": "no-store",
         },
         direct_passthrough=True,

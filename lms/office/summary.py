@@ -8,17 +8,16 @@ export is in the audit log before the file leaves: who, when, scope, area, year,
 
 from flask import Response, abort, request
 from flask_babel import _
-from flask_login import current_user
 
-from .. import audit, reports
-from ..citizens.export import chunks, write_csv, write_xlsx
+from .. import reports
+from ..citizens.export import write_csv, write_xlsx
 from ..places import scope
 from ..reports.summary import summary_rows
 from ..web import db
 from ..web.permissions import IsOfficer, require
 from . import bp
 from .dashboard import read_area, read_year, unit_labels
-from .exports import XLSX
+from .exports import send_export
 
 #: The sheet's name stays Vietnamese in every interface language (see exports.SHEET).
 SHEET = "Tổng hợp"
@@ -53,23 +52,8 @@ def _export(kind: str):
         file, count = write_csv(_header(area_kind), rows)
     else:
         file, count = write_xlsx(SHEET, _header(area_kind), WIDTHS, rows)
-    grants = scope.officer_grants(current_user)
-    held = ",".join(f"{g.scope_kind}:{g.scope_code}" for g in grants)
-    audit.record_export(
-        session,
-        current_user,
-        f"{request.path}?{area_kind}={code}&nam={year} rows={count} scope={held}",
-    )
-    name = f"tong-hop-{code}-{year}.{kind}"
-    return Response(
-        chunks(file),
-        mimetype="text/csv; charset=utf-8" if kind == "csv" else XLSX,
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-        direct_passthrough=True,
-    )
+    asked = f"{area_kind}={code}&nam={year}"
+    return send_export(session, kind, file, count, asked, f"tong-hop-{code}", year)
 
 
 @bp.route("/tong-hop.csv")

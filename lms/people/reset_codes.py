@@ -13,12 +13,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from ..models import ResetCode, RoleGrant, User, utcnow
 from ..places.scope import officer_scope
-from .accounts import change_password, normalize_phone
+from . import search
+from .accounts import change_password
 
 DIGITS = 8
 LIFETIME = timedelta(hours=24)
@@ -110,26 +111,18 @@ def spend(db: Session, row: ResetCode, user: User, new_password: str) -> bool:
 
 def find_learners(db: Session, officer: User, query: str) -> list[User]:
     """Learners of the officer's area whose name or phone matches: at most SEARCH_LIMIT."""
-    text = query.strip()[:80]
-    if len(text) < 2:
+    found = search.matches(query)
+    if found is None:
         return []
-    phone = normalize_phone(text)
-    pattern = "%" + text.replace("\\", "").replace("%", "").replace("_", "") + "%"
-    conditions = [User.display_name.ilike(pattern), User.username.ilike(pattern)]
-    if phone:
-        conditions.append(User.phone == phone)
-    digits = "".join(c for c in text if c.isdigit())
-    if len(digits) >= 3 and len(digits) == len(text.replace(" ", "").replace(".", "")):
-        conditions.append(User.phone.like(f"%{digits}%"))
     return list(
         db.scalars(
             select(User)
             .where(
                 officer_scope(officer),
-                or_(*conditions),
+                found,
                 ~exists().where(RoleGrant.user_id == User.id, RoleGrant.role != "learner"),
             )
-            .order_by(User.display_name, User.id)
+            .order_by(User.sort_key, User.id)
             .limit(SEARCH_LIMIT)
         )
     )

@@ -9,15 +9,15 @@ commits; nothing here does.
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import places
-from ..citizens.keys import plain
 from ..models import AuditEntry, RoleGrant, User, utcnow
 from ..places import scope
-from .accounts import normalize_phone, split_login
+from . import search
+from .accounts import split_login
 
 #: Roles given in the browser ("learner" comes with every account and is never revoked).
 STAFF_ROLES = ("trainer", "officer", "admin")
@@ -72,28 +72,11 @@ def find_people(db: Session, query: str) -> list[User]:
     (no diacritics, lower case, "đ" read as "d"), the typed words at the start of a word:
     "le thi" finds "Lê Thị Hoa", "đao" finds "Dao" and "dao" finds "Đào".
     """
-    text = query.strip()[:80]
-    if len(text) < 2:
+    found = search.matches(query)
+    if found is None:
         return []
-    pattern = "%" + text.replace("\\", "").replace("%", "").replace("_", "") + "%"
-    conditions = [User.username.ilike(pattern)]
-    name_key = plain(text)
-    if name_key:
-        # Keys hold only a-z, 0-9 and spaces: no LIKE wildcard can come from the query.
-        conditions.append(User.search_key.like(f"% {name_key}%"))
-    phone = normalize_phone(text)
-    if phone:
-        conditions.append(User.phone == phone)
-    digits = "".join(c for c in text if c.isdigit())
-    if len(digits) >= 3 and len(digits) == len(text.replace(" ", "").replace(".", "")):
-        conditions.append(User.phone.like(f"%{digits}%"))
     return list(
-        db.scalars(
-            select(User)
-            .where(or_(*conditions))
-            .order_by(User.sort_key, User.id)
-            .limit(SEARCH_LIMIT)
-        )
+        db.scalars(select(User).where(found).order_by(User.sort_key, User.id).limit(SEARCH_LIMIT))
     )
 
 
