@@ -176,6 +176,13 @@ def bulk_insert(connection: Connection, table: Table, names: tuple, rows: list[t
     if dialect.paramstyle in ("named", "pyformat"):
         rows = [dict(zip(names, row, strict=True)) for row in rows]
     connection.exec_driver_sql(sql, rows)
+    if dialect.name == "postgresql" and "id" in names:
+        # Ids given explicitly do not move PostgreSQL's sequence: without this the next
+        # ordinary insert (a sign-up after demo data) would be handed an id in use.
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608
+            f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {target}), false)"
+        )
 
 
 def _placeholder(paramstyle: str, name: str) -> str:

@@ -117,3 +117,13 @@ def test_a_demo_citizen_cannot_log_in(app, lms, person):
         username = db.session().scalar(select(User.username).limit(1))
     response = person.log_in(username, "!demo")
     assert response.status_code == 422
+
+
+def test_people_signing_up_after_demo_data_get_ids_of_their_own(app, lms, person):
+    """Demo data inserts its ids itself; the database must still hand new ones out."""
+    assert lms(["demo-data", "--citizens", "5", "--seed", "1"]).exit_code == 0
+    assert person.sign_up().status_code == 302
+    with app.app_context():
+        session = db.session()
+        assert session.scalar(select(func.count(User.id))) == 6
+        assert session.scalar(select(func.count(func.distinct(User.id)))) == 6
