@@ -58,14 +58,11 @@ def _choices(mapping: dict, prompt: str | None = None, translate: bool = True) -
     return [first] + [SelectChoice(k, _l(v) if translate else v) for k, v in mapping.items()]
 
 
-class ProvinceForm(Form):
-    """Step one of sign-up: the province decides which communes step two lists."""
-
-    class Meta:
-        csrf = False  # a GET form that changes nothing
-
-    tinh = SelectField(
-        _l("Bạn sống ở tỉnh, thành phố nào?"),
+def province_field(label) -> SelectField:
+    """A province chosen from the real list: the first of two steps wherever a commune is
+    asked (sign-up, a class's place)."""
+    return SelectField(
+        label,
         choices=_choices(
             {str(p.code): p.name for p in places.provinces()},
             _l("— Chọn tỉnh, thành phố —"),
@@ -73,6 +70,15 @@ class ProvinceForm(Form):
         ),
         validators=[DataRequired(_l("Vui lòng chọn tỉnh, thành phố."))],
     )
+
+
+class ProvinceForm(Form):
+    """Step one of sign-up: the province decides which communes step two lists."""
+
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    tinh = province_field(_l("Bạn sống ở tỉnh, thành phố nào?"))
 
 
 class ProfileForm(Form):
@@ -257,7 +263,25 @@ class SignupForm(ProfileForm):
             raise ValidationError(_("Hai lần nhập mật khẩu chưa giống nhau."))
 
 
-class PasswordChangeForm(Form):
+class NewPasswordChecks:
+    """The checks of a new password typed twice (``password``, ``password_again``),
+    against the person's own name and login (``context``)."""
+
+    def __init__(self, *args, context: tuple[str | None, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.context = context
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data or "", *self.context)
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_password_again(self, field) -> None:
+        if field.data != self.password.data:
+            raise ValidationError(_("Hai lần nhập mật khẩu mới chưa giống nhau."))
+
+
+class PasswordChangeForm(NewPasswordChecks, Form):
     current = PasswordField(
         _l("Mật khẩu đang dùng"),
         validators=[DataRequired(_l("Vui lòng nhập mật khẩu đang dùng.")), Length(max=MAX_LENGTH)],
@@ -272,23 +296,13 @@ class PasswordChangeForm(Form):
         validators=[DataRequired(_l("Vui lòng nhập lại mật khẩu mới."))],
     )
 
-    def __init__(self, *args, context: tuple[str | None, ...] = (), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.context = context
-
     def validate_password(self, field) -> None:
-        problem = password_problem(field.data or "", *self.context)
-        if problem:
-            raise ValidationError(problem)
+        super().validate_password(field)
         if field.data == self.current.data:
             raise ValidationError(_("Mật khẩu mới phải khác mật khẩu đang dùng."))
 
-    def validate_password_again(self, field) -> None:
-        if field.data != self.password.data:
-            raise ValidationError(_("Hai lần nhập mật khẩu mới chưa giống nhau."))
 
-
-class ChoosePasswordForm(Form):
+class ChoosePasswordForm(NewPasswordChecks, Form):
     """After a login card's one-time password: the learner's own password, no old one."""
 
     password = PasswordField(
@@ -300,19 +314,6 @@ class ChoosePasswordForm(Form):
         _l("Nhập lại mật khẩu mới"),
         validators=[DataRequired(_l("Vui lòng nhập lại mật khẩu mới."))],
     )
-
-    def __init__(self, *args, context: tuple[str | None, ...] = (), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.context = context
-
-    def validate_password(self, field) -> None:
-        problem = password_problem(field.data or "", *self.context)
-        if problem:
-            raise ValidationError(problem)
-
-    def validate_password_again(self, field) -> None:
-        if field.data != self.password.data:
-            raise ValidationError(_("Hai lần nhập mật khẩu mới chưa giống nhau."))
 
 
 class ConfirmPasswordForm(Form):

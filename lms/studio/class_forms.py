@@ -9,7 +9,7 @@ from wtforms import BooleanField, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from .. import places
-from ..auth.forms import SignupForm, _choices
+from ..auth.forms import SignupForm, _choices, province_field
 from ..inputs import small_int
 from ..web.forms import Form, PlainText
 
@@ -33,15 +33,7 @@ class ClassProvinceForm(Form):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    tinh = SelectField(
-        _l("Lớp học ở tỉnh, thành phố nào?"),
-        choices=_choices(
-            {str(p.code): p.name for p in places.provinces()},
-            _l("— Chọn tỉnh, thành phố —"),
-            translate=False,
-        ),
-        validators=[DataRequired(_l("Vui lòng chọn tỉnh, thành phố."))],
-    )
+    tinh = province_field(_l("Lớp học ở tỉnh, thành phố nào?"))
 
 
 class ClassForm(Form):
