@@ -115,11 +115,19 @@ class Browser:
         return self.request(path)
 
     def post_form(self, page: str, data: dict, action: str | None = None):
+        """Open the form's page, then send the form."""
         status, html, _ = self.get(page)
+        if not CSRF.search(html):
+            return status, html, {}
+        return self.send_form(html, action or page, data)
+
+    def send_form(self, html: str, action: str, data: dict):
+        """Send a form from a page already in hand, as a browser does when its user presses
+        the button: no second fetch of the page."""
         match = CSRF.search(html)
         if not match:
-            return status, html, {}
-        return self.request(action or page, {"csrf_token": match.group(1), **data})
+            return 0, "no form on the page", {}
+        return self.request(action, {"csrf_token": match.group(1), **data})
 
     def sign_up(self, login: str, password: str, commune: str = "20791"):
         data = {
