@@ -113,9 +113,7 @@ def loop(browser: Browser, rng: random.Random, pause, tally: Tally) -> None:
         intro = f"/kiem-tra/{QUIZ}"
         _, html, _ = tally.timed("quiz", browser.get, intro)
         pause()  # reads what the quiz is about, then presses "start"
-        status, _, headers = tally.timed(
-            "start", browser.send_form, html, intro, {}, expect=(302,)
-        )
+        status, _, headers = tally.timed("start", browser.send_form, html, intro, {}, expect=(302,))
         sheet = headers.get("Location", "")
         if status != 302 or "/lam-bai/" not in sheet:
             pause()
@@ -125,9 +123,9 @@ def loop(browser: Browser, rng: random.Random, pause, tally: Tally) -> None:
         for name, value in CHOICE.findall(html):
             answers.setdefault(name, value)
         pause()  # answers the questions
+        answers["nop-thieu"] = "1"
         status, _, headers = tally.timed(
-            "submit", browser.send_form, html, sheet, {**answers, "nop-thieu": "1"},
-            expect=(302,),
+            "submit", browser.send_form, html, sheet, answers, expect=(302,)
         )
         if status == 302:
             with tally.lock:
