@@ -13,14 +13,16 @@ import threading
 import time
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lms.database import end_read
 from lms.models import User
 from lms.people.passwords import hashing_slot
+from lms.people.reset_codes import give_code
 from lms.web import db
 
-from .factories import make_user
+from .factories import make_staff, make_user
 from .people import csrf_from, signup_data
 
 pytestmark = pytest.mark.skipif(
@@ -73,6 +75,24 @@ def test_a_write_goes_through_while_a_sign_up_is_hashing(app, client, neighbour)
     form = {"csrf_token": token, **signup_data()}
     assert while_hashing(app, lambda: client.post("/dang-ky?tinh=48", data=form)) == 302
     assert client.get("/tai-khoan").status_code == 200  # signed in as the new account
+
+
+def test_a_write_goes_through_while_a_password_reset_is_hashing(app, learner, neighbour):
+    """The code is spent only after the hash: spending it first took the write lock."""
+    officer_id = make_staff(app, "officer", "canbo", 20791)
+    with app.app_context():
+        session = db.session()
+        person = session.scalar(select(User).where(User.phone == "0912345678"))
+        code = give_code(session, app.secret_key, session.get(User, officer_id), person)
+        session.commit()
+    learner.log_out()
+    token = csrf_from(learner.client.get("/dat-lai-mat-khau").get_data(as_text=True))
+    new = "caylua-tren-dong"
+    form = {"csrf_token": token, "login": "0912345678", "code": code.readable}
+    form |= {"password": new, "password_again": new}
+    assert while_hashing(app, lambda: learner.client.post("/dat-lai-mat-khau", data=form)) == 302
+    learner.log_out()
+    assert learner.log_in("0912345678", new).status_code == 302
 
 
 def test_a_wrong_password_also_waits_without_the_lock(app, learner, neighbour):

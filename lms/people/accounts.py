@@ -154,11 +154,20 @@ def check_password(db: Session, user: User | None, password: str) -> bool:
 
 
 def change_password(db: Session, user: User, new_password: str) -> None:
-    """Set a new password; the caller ends the other sessions (lms.auth.sessions).
+    """Set a new password; the caller ends the other sessions (lms.auth.sessions)."""
+    set_password_hash(user, fresh_password_hash(db, new_password))
 
-    A password the learner chose ends a login card's one-time one (lms.classes.cards)."""
+
+def fresh_password_hash(db: Session, password: str) -> str:
+    """Hash a new password between transactions, holding no lock (lms.database.end_read);
+    call it before the request writes anything."""
     end_read(db)
-    user.password_hash = hash_password(new_password)
+    return hash_password(password)
+
+
+def set_password_hash(user: User, password_hash: str) -> None:
+    """A password the learner chose ends a login card's one-time one (lms.classes.cards)."""
+    user.password_hash = password_hash
     user.must_choose_password = False
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..models import ResetCode, RoleGrant, User, utcnow
 from ..places.scope import officer_scope
 from . import search
-from .accounts import change_password
+from .accounts import fresh_password_hash, set_password_hash
 
 DIGITS = 8
 LIFETIME = timedelta(hours=24)
@@ -98,14 +98,18 @@ def spend(db: Session, row: ResetCode, user: User, new_password: str) -> bool:
 
     The caller ends the account's other sessions (lms.auth.sessions).
     """
+    code_id = row.id
+    # Hash first: the UPDATE takes SQLite's write lock, and argon2 inside it would make
+    # every other learner's write wait for the hash.
+    password_hash = fresh_password_hash(db, new_password)
     spent = db.execute(
         update(ResetCode)
-        .where(ResetCode.id == row.id, ResetCode.used_at.is_(None))
+        .where(ResetCode.id == code_id, ResetCode.used_at.is_(None))
         .values(used_at=utcnow())
     )
     if spent.rowcount != 1:
         return False
-    change_password(db, user, new_password)
+    set_password_hash(user, password_hash)
     return True
 
 
