@@ -125,3 +125,17 @@ def test_the_bound_comes_from_the_environment(tmp_path):
     assert (settings["HASH_CONCURRENCY"], settings["HASH_WAIT_SECONDS"]) == (3, 5)
     with pytest.raises(ConfigError, match="at least 1"):
         from_environment(tmp_path, {"LMS_HASH_CONCURRENCY": "0"})
+
+
+def test_hashes_run_below_the_pages_cpu_priority(one_slot):
+    """A crowd signing in must not slow every lesson page: hashes run on threads of their
+    own at a lower priority (Linux keeps a nice value per thread)."""
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    with passwords.hashing_slot():
+        on_hashing_thread = passwords.on_hashing_thread(niceness)
+    assert on_hashing_thread == min(19, niceness() + passwords.HASHING_NICENESS)
+    assert niceness() == 0  # the request's own thread keeps the normal priority
+    assert verify_password(hash_password("lua-vang-dong-que"), "lua-vang-dong-que")
