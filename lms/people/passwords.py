@@ -43,9 +43,9 @@ class HashingBusy(ServiceUnavailable):
 
 #: How much lower the hashing threads' CPU priority is than the pages' (Linux nice).
 #: When every core is busy, the scheduler gives a nice +10 thread about a tenth of a
-#: normal one's share: lesson pages go first and a sign-in takes a little longer; on an
-#: idle machine a hash runs at full speed. Measured with bench/load.py (docs/deploy.md):
-#: 1,000 learners arriving in one minute no longer slow every page while they sign up.
+#: normal one's share: lesson pages go first and a sign-in, which waits anyway, takes a
+#: little longer; on an idle machine a hash runs at full speed. bench/load.py could not
+#: show the gain beyond its machine's noise (docs/deploy.md, round 5).
 HASHING_NICENESS = 10
 
 
