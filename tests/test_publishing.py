@@ -174,8 +174,8 @@ def test_the_service_checks_text_like_the_files(session):
         save_lesson(session, "dien-thoai", "hong", "---\ntitle: [\n---\nChữ.\n")
     assert str(raised.value.problems[0]).startswith("content/dien-thoai/hong.md:2: YAML")
     with pytest.raises(ContentProblems) as raised:
-        save_quiz(session, "moi", "title: Mới\nmodule: khong-co\nquestions: []\n")
-    assert str(raised.value.problems[0]).startswith("quizzes/moi.yaml:3:")
+        save_quiz(session, "bai-moi", "title: Mới\nmodule: khong-co\nquestions: []\n")
+    assert str(raised.value.problems[0]).startswith("quizzes/bai-moi.yaml:3:")
     with pytest.raises(ContentProblems):
         save_lesson(session, "khong-co", "bai", "---\ntitle: A\n---\nB\n")
     assert everything(session) == before

@@ -88,10 +88,10 @@ def test_ids_already_in_the_quiz_are_not_reused(lms, session):
 def test_syntax_errors_and_failed_checks_write_nothing(lms, session, tmp_path, text, expected):
     path = tmp_path / "bank.gift"
     path.write_text(text, encoding="utf-8")
-    result = lms(["quiz", "import", str(path), "--format", "gift", "--into", "moi"])
+    result = lms(["quiz", "import", str(path), "--format", "gift", "--into", "bai-moi"])
     assert result.exit_code == 1
     assert str(path) + ":" + expected.split(":", 1)[1] in result.stdout
-    assert revisions(session, "moi") == (None, [])
+    assert revisions(session, "bai-moi") == (None, [])
 
 
 def test_a_bad_slug_is_refused(lms, session):

@@ -252,6 +252,9 @@ def test_modules_are_created_and_edited_and_bad_ones_refused(app, trainer, clien
     assert again.status_code == 422 and "đã có phần" in again.get_data(as_text=True)
     bad = trainer.post_form("/giang-vien/phan/moi", data | {"slug": "khac", "position": "0"})
     assert bad.status_code == 422 and "Thứ tự" in bad.get_data(as_text=True)
+    reserved = trainer.post_form("/giang-vien/phan/moi", data | {"slug": "moi", "position": "4"})
+    assert reserved.status_code == 422
+    assert "tên &#39;moi&#39; đã dành cho một trang" in reserved.get_data(as_text=True)
     edited = trainer.post_form("/giang-vien/phan/mang-xa-hoi", data | {"title": "Zalo và Facebook"})
     assert edited.status_code == 302
     listing = trainer.client.get("/giang-vien/phan").get_data(as_text=True)

@@ -228,6 +228,12 @@ def test_a_new_quiz_is_created_and_published(app, trainer, session):
     data["slug"] = "Tên Có Dấu"
     bad = send(trainer, page, data, "save")
     assert bad.status_code == 422 and 'id="err-slug"' in bad.get_data(as_text=True)
+    data["slug"] = "nhap"  # /giang-vien/cau-hoi/nhap is the upload page: never openable
+    reserved = send(trainer, page, data, "save")
+    assert reserved.status_code == 422
+    shown = reserved.get_data(as_text=True)
+    assert 'id="err-slug"' in shown and "tên &#39;nhap&#39; đã dành cho một trang" in shown
+    assert session.scalar(select(func.count()).select_from(Quiz).where(Quiz.slug == "nhap")) == 0
 
 
 def test_a_practical_test_is_not_edited_in_the_form(trainer, session):
@@ -285,24 +291,29 @@ def test_an_upload_previews_then_imports_a_draft(trainer, session):
 @pytest.mark.parametrize(
     ("data", "form", "status", "words"),
     [
-        (None, {"new_slug": "moi"}, 422, "Bạn chưa chọn tệp câu hỏi."),
-        (b"x" * (101 * 1024), {"new_slug": "moi"}, 413, "Tệp lớn quá 100 KB"),
+        (None, {"new_slug": "bai-moi"}, 422, "Bạn chưa chọn tệp câu hỏi."),
+        (b"x" * (101 * 1024), {"new_slug": "bai-moi"}, 413, "Tệp lớn quá 100 KB"),
         # Far too big: refused before the view reads it (the site's own limit on requests)
-        (b"x" * (300 * 1024), {"new_slug": "moi"}, 413, "Nội dung gửi lên quá dài"),
-        (b"C?{T}\n\nSai {=a ~b\n", {"new_slug": "moi"}, 422, "Dòng 3: thiếu dấu"),
-        ("C?{T}\n\nCâu?{T}".encode("cp1258"), {"new_slug": "moi"}, 422, "Dòng 3: tệp không phải"),
+        (b"x" * (300 * 1024), {"new_slug": "bai-moi"}, 413, "Nội dung gửi lên quá dài"),
+        (b"C?{T}\n\nSai {=a ~b\n", {"new_slug": "bai-moi"}, 422, "Dòng 3: thiếu dấu"),
+        (
+            "C?{T}\n\nCâu?{T}".encode("cp1258"),
+            {"new_slug": "bai-moi"},
+            422,
+            "Dòng 3: tệp không phải",
+        ),
         (b"C?{T}", {"new_slug": "Sai Ten"}, 422, "Tên viết tắt chỉ gồm chữ thường"),
         (b"C?{T}", {}, 422, "Hãy chọn một bài có sẵn"),
         (b"C?{T}", {"new_slug": "dien-thoai"}, 422, "Đã có bài kiểm tra tên này"),
         (b"C?{T}", {"into": "khong-co"}, 422, "Không có bài kiểm tra này."),
-        (b"C?{T}", {"new_slug": "moi", "format": "xml"}, 422, "Hãy chọn GIFT hoặc Aiken."),
+        (b"C?{T}", {"new_slug": "bai-moi", "format": "xml"}, 422, "Hãy chọn GIFT hoặc Aiken."),
     ],
 )
 def test_bad_uploads_are_refused_with_a_message(trainer, session, data, form, status, words):
     response = upload(trainer, data, **form)
     assert response.status_code == status
     assert words in response.get_data(as_text=True)
-    assert session.scalar(select(func.count()).select_from(Quiz).where(Quiz.slug == "moi")) == 0
+    assert session.scalar(select(func.count()).select_from(Quiz).where(Quiz.slug == "bai-moi")) == 0
 
 
 def test_a_revision_without_source_text_is_not_edited_from_nothing(app, trainer):

@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from .glossary import Glossary
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Names the studio's own pages take beside modules and quizzes (``/giang-vien/phan/moi``,
+#: ``/giang-vien/cau-hoi/nhap``): a module or quiz so named could never be opened there.
+RESERVED_SLUGS = frozenset({"moi", "nhap"})
+
+
+def reserved_slug_problem(slug: str) -> str | None:
+    if slug in RESERVED_SLUGS:
+        return f"tên '{slug}' đã dành cho một trang của Học Số; hãy chọn tên khác"
+    return None
+
+
 LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 COMPETENCES = {
     "thiet-bi": "Sử dụng thiết bị và phần mềm",
@@ -115,6 +126,8 @@ def read_text(path: Path, problems: Problems) -> str | None:
 
 def module_from_text(slug: str, text: str, rel: str, problems: Problems) -> ModuleSource | None:
     """A module from the text of its ``module.yaml``."""
+    if reserved := reserved_slug_problem(slug):
+        problems.add(1, reserved)
     try:
         data = parse(text)
     except YamlError as error:

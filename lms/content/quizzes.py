@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..quiz import TYPES, Question, Quiz, kind_of
-from .lessons import SLUG, read_text, text_hash
+from .lessons import SLUG, read_text, reserved_slug_problem, text_hash
 from .markdown import render_inline, render_markdown
 from .problems import Problem, Problems
 from .yamlfile import Items, Node, YamlError, parse, scalar_text
@@ -76,6 +76,8 @@ def load_quiz(path: Path, rel: str, problems: Problems) -> QuizSource | None:
 
 def quiz_from_text(slug: str, text: str, rel: str, problems: Problems) -> QuizSource | None:
     """A quiz from its YAML text (a file's, or a trainer's form): the same checks for both."""
+    if reserved := reserved_slug_problem(slug):
+        problems.add(1, reserved)
     data = _parse(text, problems)
     if data is None:
         return None

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..content.lessons import SLUG
+from ..content.lessons import SLUG, reserved_slug_problem
 from ..content.quiz_text import question_of, read_quiz, write_quiz
 from ..models import Quiz, QuizRevision, User
 from ..publishing import ContentProblems, current_revision, save_quiz
@@ -202,6 +202,9 @@ def save_editor(
     slug = editor.slug
     if not SLUG.match(slug or ""):
         editor.add_problem("slug", "tên viết tắt chỉ gồm chữ thường không dấu, số và dấu '-'")
+        return None
+    if reserved := reserved_slug_problem(slug):
+        editor.add_problem("slug", reserved)
         return None
     if len(editor.note) > NOTE_LIMIT:
         editor.add_problem("note", f"ghi chú dài quá {NOTE_LIMIT} ký tự")
